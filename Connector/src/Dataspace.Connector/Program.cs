@@ -1,1 +1,3 @@
-return 0;
+using Dataspace.Connector.Cli;
+
+return await DataspaceCli.InvokeAsync(args);

@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.Net.Http.Headers;
+using Dataspace.Connector.Hosting;
+using Dataspace.Connector.Identity;
+using Dataspace.Connector.Protocol;
+using Spectre.Console;
+
+namespace Dataspace.Connector.Cli;
+
+/// <summary><c>dataspace demo</c>: starts the example federation on loopback and plays what it can do so far.</summary>
+public static class DemoCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var data = new Option<DirectoryInfo?>("--data") { Description = "Folder for the participants' keys and databases (default: a new temporary folder)." };
+        var keepRunning = new Option<bool>("--keep-running") { Description = "Keep the federation up after the scenarios until Ctrl+C." };
+        var command = new Command("demo", "Start the example federation (hospital, partner hospital, research institute, regulator) on loopback and play the scenarios.")
+        {
+            data,
+            keepRunning,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(data), parse.GetValue(keepRunning), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(DirectoryInfo? data, bool keepRunning, CancellationToken cancellationToken)
+    {
+        var console = AnsiConsole.Console;
+        var dataRoot = data?.FullName ?? Path.Combine(Path.GetTempPath(), "dataspace-demo-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
+        console.MarkupLine($"[bold]Dataspace demo[/] — data in [grey]{Markup.Escape(dataRoot)}[/]");
+
+        LocalFederation federation = null!;
+        await console.Status().StartAsync("Starting four connectors on loopback…", async _ =>
+            federation = await LocalFederation.StartAsync(LocalFederation.ExampleParticipants(), dataRoot, cancellationToken: cancellationToken));
+        await using (federation)
+        {
+            ConnectorTable.Write(console, federation.Connectors);
+            var trusted = await MutualTrustAsync(console, federation, cancellationToken);
+            var refused = await RefusalsAsync(console, federation, dataRoot, cancellationToken);
+            var ok = trusted && refused;
+            console.MarkupLine(ok ? "[green]Every member authenticated every other; every forged or stale request was refused.[/]" : "[red]Some checks failed; see above.[/]");
+            if (keepRunning)
+            {
+                console.MarkupLine("[grey]Federation running. Press Ctrl+C to stop.[/]");
+                await federation.Connectors[0].WaitForShutdownAsync(cancellationToken);
+            }
+            return ok ? 0 : 1;
+        }
+    }
+
+    // Scenario 1: every member resolves every other's DID, reads its version metadata and is served its catalog on a signed request.
+    private static async Task<bool> MutualTrustAsync(IAnsiConsole console, LocalFederation federation, CancellationToken cancellationToken)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("Signed catalog requests between members (DID resolved, token verified)");
+        table.AddColumn("caller ↓  provider →");
+        foreach (var provider in federation.Connectors)
+            table.AddColumn(provider.Options.Participant.Name);
+        var allOk = true;
+        foreach (var caller in federation.Connectors)
+        {
+            var client = caller.Services.GetRequiredService<DspClient>();
+            var cells = new List<string> { caller.Options.Participant.Name };
+            foreach (var provider in federation.Connectors)
+            {
+                if (provider == caller)
+                {
+                    cells.Add("—");
+                    continue;
+                }
+                using var response = await client.RequestCatalogAsync(provider.Identity.Did, cancellationToken);
+                allOk &= response.IsSuccessStatusCode;
+                cells.Add(response.IsSuccessStatusCode ? $"[green]{(int)response.StatusCode} catalog[/]" : $"[red]{(int)response.StatusCode}[/]");
+            }
+            table.AddRow(cells.ToArray());
+        }
+        console.Write(table);
+        return allOk;
+    }
+
+    // Scenario 2: what an attacker or a stale peer tries is refused, and each refusal tells the caller nothing more than DSP requires.
+    private static async Task<bool> RefusalsAsync(IAnsiConsole console, LocalFederation federation, string dataRoot, CancellationToken cancellationToken)
+    {
+        var hospital = federation["hrs"];
+        var partner = federation["partner-de"];
+        var partnerTokens = partner.Services.GetRequiredService<SelfIssuedTokens>();
+        var catalogUrl = new Uri(hospital.Identity.DspBaseUrl + "/catalog/request");
+
+        var strangerOptions = new ConnectorOptions { Participant = { Name = "stranger", DisplayName = "Not a member", Country = "FR" } };
+        await using var strangers = await LocalFederation.StartAsync([strangerOptions], dataRoot, cancellationToken: cancellationToken);
+        var stranger = strangers.Connectors[0];
+        var strangerTokens = stranger.Services.GetRequiredService<SelfIssuedTokens>();
+
+        var replayed = partnerTokens.Create(hospital.Identity.Did, TimeSpan.FromMinutes(1));
+        using var http = new HttpClient();
+        _ = await SendAsync(http, catalogUrl, replayed, cancellationToken);
+        var now = DateTimeOffset.UtcNow;
+        var cases = new (string Case, string? Token, int Expected)[]
+        {
+            ("no token", null, 401),
+            ("garbled token", "not-a-jwt", 401),
+            ("expired token", partnerTokens.Create(hospital.Identity.Did, now.AddMinutes(-10), TimeSpan.FromMinutes(2), Guid.NewGuid().ToString()), 401),
+            ("replayed jti", replayed, 401),
+            ("wrong audience", partnerTokens.Create(partner.Identity.Did, TimeSpan.FromMinutes(1)), 401),
+            ("non-member's valid token", strangerTokens.Create(hospital.Identity.Did, TimeSpan.FromMinutes(1)), 404),
+        };
+        var table = new Table().Border(TableBorder.Rounded).Title($"Requests to {Markup.Escape(hospital.Options.Participant.DisplayName)}'s catalog that must be refused")
+            .AddColumn("case").AddColumn("expected").AddColumn("answer");
+        var allOk = true;
+        foreach (var (name, token, expected) in cases)
+        {
+            var status = await SendAsync(http, catalogUrl, token, cancellationToken);
+            allOk &= status == expected;
+            table.AddRow(name, expected.ToString(System.Globalization.CultureInfo.InvariantCulture), status == expected ? $"[green]{status}[/]" : $"[red]{status}[/]");
+        }
+        console.Write(table);
+        return allOk;
+    }
+
+    private static async Task<int> SendAsync(HttpClient http, Uri url, string? token, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new StringContent($$"""{"@context":["{{DspPaths.Context}}"],"@type":"CatalogRequestMessage"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        if (token is not null)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request, cancellationToken);
+        return (int)response.StatusCode;
+    }
+}

@@ -1,0 +1,98 @@
+namespace Dataspace.Connector.Hosting;
+
+/// <summary>Everything a connector reads from its configuration file and <c>Dataspace__*</c> environment variables.</summary>
+public sealed class ConnectorOptions
+{
+    /// <summary>The configuration section holding these options.</summary>
+    public const string Section = "Dataspace";
+
+    public ParticipantOptions Participant { get; set; } = new();
+
+    /// <summary>DIDs of the dataspace members allowed to call the protocol API (until membership comes from credentials).</summary>
+    public List<string> Members { get; set; } = [];
+
+    public StorageOptions Storage { get; set; } = new();
+
+    public IdentityOptions Identity { get; set; } = new();
+
+    public ManagementOptions Management { get; set; } = new();
+
+    public LimitsOptions Limits { get; set; } = new();
+
+    /// <summary>Where Kestrel listens, e.g. <c>http://0.0.0.0:8080</c> in a container; defaults to the public URL's host and port.</summary>
+    public string? ListenUrl { get; set; }
+}
+
+/// <summary>Who this connector speaks for and where it can be reached.</summary>
+public sealed class ParticipantOptions
+{
+    /// <summary>Short machine name, e.g. <c>hrs</c>.</summary>
+    public string Name { get; set; } = "connector";
+
+    public string DisplayName { get; set; } = "Dataspace connector";
+
+    /// <summary>ISO 3166-1 alpha-2 country of the legal participant.</summary>
+    public string Country { get; set; } = "LU";
+
+    /// <summary>The base URL peers use; the participant's did:web is derived from it.</summary>
+    public string PublicUrl { get; set; } = "http://127.0.0.1:7071";
+
+    /// <summary>Folder for the key pair and the embedded database; a relative path is resolved against the working directory.</summary>
+    public string DataFolder { get; set; } = "data";
+}
+
+/// <summary>Which database backs the stores.</summary>
+public sealed class StorageOptions
+{
+    /// <summary><c>sqlite</c> (embedded default) or <c>postgres</c>.</summary>
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>Npgsql connection string when <see cref="Provider"/> is <c>postgres</c>; ignored for SQLite.</summary>
+    public string? ConnectionString { get; set; }
+}
+
+/// <summary>Self-issued token and DID resolution settings.</summary>
+public sealed class IdentityOptions
+{
+    /// <summary>Lifetime of tokens this connector issues; the verifier refuses more than five minutes.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(2);
+
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan ResolveTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    public TimeSpan DidCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Hosts allowed over plain http besides loopback, for a closed container network only.</summary>
+    public List<string> InsecureHosts { get; set; } = [];
+}
+
+/// <summary>Who may call the management API.</summary>
+public sealed class ManagementOptions
+{
+    public List<ApiKeyOptions> ApiKeys { get; set; } = [];
+}
+
+/// <summary>One management API key and the role it grants.</summary>
+public sealed class ApiKeyOptions
+{
+    public string Key { get; set; } = "";
+
+    /// <summary><c>operator</c> (read and write) or <c>regulator</c> (read-only, never PHI).</summary>
+    public string Role { get; set; } = ManagementRoles.Operator;
+}
+
+/// <summary>Role names of the management API.</summary>
+public static class ManagementRoles
+{
+    public const string Operator = "operator";
+    public const string Regulator = "regulator";
+}
+
+/// <summary>Input limits that protect the host from oversize or hostile requests.</summary>
+public sealed class LimitsOptions
+{
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    public int MaxJsonDepth { get; set; } = 32;
+}

@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dataspace.Connector.Hosting;
+using Dataspace.Connector.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Dataspace.Connector.Protocol;
+
+/// <summary>Calls peers over DSP: finds their endpoints through their DID documents and signs every request.</summary>
+public sealed class DspClient(HttpClient http, DidResolver resolver, SelfIssuedTokens tokens, IOptions<ConnectorOptions> options, TimeProvider time)
+{
+    /// <summary>The HttpClient name the client is registered under.</summary>
+    public const string HttpClientName = "dsp";
+
+    // The versioned base changes as rarely as the DID document, so it is kept as long; without it every message costs an extra round trip.
+    private readonly ConcurrentDictionary<string, (Uri BaseUrl, DateTimeOffset Expires)> _bases = new(StringComparer.Ordinal);
+
+    /// <summary>The peer's version metadata, read from the location its DID document names.</summary>
+    public async Task<JsonDocument> GetVersionMetadataAsync(string peerDid, CancellationToken cancellationToken = default)
+    {
+        var url = await VersionMetadataUrlAsync(peerDid, cancellationToken);
+        using var response = await http.GetAsync(url, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+            throw new DspProtocolException($"{peerDid} answered {(int)response.StatusCode} for its version metadata");
+        return await ReadJsonAsync(response, cancellationToken);
+    }
+
+    /// <summary>The peer's versioned DSP base URL for 2025-1; fails when the peer does not speak it.</summary>
+    public async Task<Uri> ResolveDspBaseAsync(string peerDid, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        if (_bases.TryGetValue(peerDid, out var cached) && cached.Expires > now)
+            return cached.BaseUrl;
+        var metadataUrl = await VersionMetadataUrlAsync(peerDid, cancellationToken);
+        using var metadata = await GetVersionMetadataAsync(peerDid, cancellationToken);
+        var path = VersionPath(metadata.RootElement)
+            ?? throw new DspProtocolException($"{peerDid} does not speak DSP {DspPaths.Version}");
+        var baseUrl = new Uri(metadataUrl, path.TrimEnd('/'));
+        _bases[peerDid] = (baseUrl, now + options.Value.Identity.DidCacheDuration);
+        return baseUrl;
+    }
+
+    private static string? VersionPath(JsonElement metadata)
+    {
+        if (!metadata.TryGetProperty("protocolVersions", out var versions) || versions.ValueKind != JsonValueKind.Array)
+            return null;
+        foreach (var version in versions.EnumerateArray())
+        {
+            if (version.ValueKind == JsonValueKind.Object
+                && version.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.String && v.GetString() == DspPaths.Version
+                && version.TryGetProperty("path", out var p) && p.ValueKind == JsonValueKind.String && p.GetString() is { } path && path.StartsWith('/'))
+                return path;
+        }
+        return null;
+    }
+
+    /// <summary>Sends a signed request to <paramref name="relativePath"/> under the peer's DSP base.</summary>
+    public async Task<HttpResponseMessage> SendAsync(string peerDid, HttpMethod method, string relativePath, JsonNode? body, CancellationToken cancellationToken = default)
+    {
+        var baseUrl = await ResolveDspBaseAsync(peerDid, cancellationToken);
+        using var request = new HttpRequestMessage(method, new Uri(baseUrl + "/" + relativePath.TrimStart('/')));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Create(peerDid, options.Value.Identity.TokenLifetime));
+        if (body is not null)
+            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        return await http.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>Requests the peer's catalog with a <c>CatalogRequestMessage</c>.</summary>
+    public async Task<HttpResponseMessage> RequestCatalogAsync(string peerDid, CancellationToken cancellationToken = default)
+    {
+        var message = new JsonObject
+        {
+            ["@context"] = new JsonArray(DspPaths.Context),
+            ["@type"] = "CatalogRequestMessage",
+        };
+        return await SendAsync(peerDid, HttpMethod.Post, "catalog/request", message, cancellationToken);
+    }
+
+    private async Task<Uri> VersionMetadataUrlAsync(string peerDid, CancellationToken cancellationToken)
+    {
+        var document = await resolver.ResolveAsync(peerDid, cancellationToken);
+        var endpoint = document.ServiceEndpoint("DataService")
+            ?? throw new DspProtocolException($"{peerDid} publishes no DataService endpoint");
+        // The peer may only point at its own host: a DID document must not turn this connector into a proxy (SSRF).
+        var didHost = DidWeb.DocumentUrl(peerDid, options.Value.Identity.InsecureHosts);
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var url) || url.Scheme != didHost.Scheme || url.Authority != didHost.Authority)
+            throw new DspProtocolException($"{peerDid} names a DataService endpoint outside its own host");
+        return url;
+    }
+
+    private static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        return await JsonDocument.ParseAsync(stream, new JsonDocumentOptions { MaxDepth = 64 }, cancellationToken);
+    }
+}
+
+/// <summary>A peer answered in a way the protocol does not allow.</summary>
+public sealed class DspProtocolException : Exception
+{
+    public DspProtocolException(string message) : base(message) { }
+
+    public DspProtocolException(string message, Exception innerException) : base(message, innerException) { }
+
+    public DspProtocolException() { }
+}
