@@ -82,7 +82,7 @@ public static class ConnectorHost
     private static ConnectorDatabase CreateDatabase(ConnectorOptions options) =>
         options.Storage.Provider.ToLowerInvariant() switch
         {
-            "postgres" => new PostgresDatabase(options.Storage.ConnectionString!),
+            "postgres" => new PostgresDatabase(options.Storage.ConnectionString!, options.Storage.Schema),
             _ => new SqliteDatabase(Path.Combine(options.Participant.DataFolder, "connector.db")),
         };
 

@@ -49,6 +49,9 @@ public sealed class StorageOptions
 
     /// <summary>Npgsql connection string when <see cref="Provider"/> is <c>postgres</c>; ignored for SQLite.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>PostgreSQL schema for this participant's tables, so that participants can share a database; created if missing.</summary>
+    public string? Schema { get; set; }
 }
 
 /// <summary>Self-issued token and DID resolution settings.</summary>

@@ -28,6 +28,9 @@ public static class ConnectorOptionsValidator
             case "postgres" when string.IsNullOrWhiteSpace(options.Storage.ConnectionString):
                 problems.Add("Storage:ConnectionString is required for the postgres provider.");
                 break;
+            case "postgres" when options.Storage.Schema is { } schema && !Storage.Postgres.PostgresDatabase.IsPlainIdentifier(schema):
+                problems.Add("Storage:Schema must be a plain lower-case SQL identifier.");
+                break;
             case "postgres":
                 break;
             default:

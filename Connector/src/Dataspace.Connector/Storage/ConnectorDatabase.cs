@@ -11,8 +11,8 @@ public abstract class ConnectorDatabase
     /// <summary>Opens a pooled connection configured for this database.</summary>
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Holds a database-wide lock for the current transaction so that replicas migrate one at a time.</summary>
-    internal abstract Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
+    /// <summary>Holds a database-wide lock for the current transaction so that replicas migrate one at a time, and creates the schema if needed.</summary>
+    internal abstract Task PrepareMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
 
     /// <summary>Opens the transaction in which migrations run; SQLite takes its write lock up front.</summary>
     internal abstract Task<DbTransaction> BeginMigrationTransactionAsync(DbConnection connection, CancellationToken cancellationToken);

@@ -24,7 +24,7 @@ public static class Migrator
         foreach (var migration in migrations)
         {
             await using var transaction = await database.BeginMigrationTransactionAsync(connection, cancellationToken);
-            await database.LockForMigrationAsync(connection, transaction, cancellationToken);
+            await database.PrepareMigrationAsync(connection, transaction, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(CreateVersionTable, transaction: transaction, cancellationToken: cancellationToken));
             var current = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
                 "SELECT MAX(version) FROM schema_version", transaction: transaction, cancellationToken: cancellationToken)) ?? 0;

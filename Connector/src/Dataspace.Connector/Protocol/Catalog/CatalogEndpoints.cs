@@ -33,7 +33,7 @@ public static class CatalogEndpoints
         return Results.Json(BuildCatalog(identity), contentType: "application/json");
     }
 
-    /// <summary>This participant's root catalog. Datasets are published by the catalog feature; until assets exist it is empty.</summary>
+    /// <summary>This participant's root catalog. Until assets are published it has no datasets (and, per the DSP schema, no empty <c>dataset</c> array).</summary>
     public static JsonObject BuildCatalog(ParticipantIdentity identity) => new()
     {
         ["@context"] = new JsonArray(DspPaths.Context),
@@ -46,7 +46,6 @@ public static class CatalogEndpoints
             ["@type"] = "DataService",
             ["endpointURL"] = identity.DspBaseUrl.ToString(),
         }),
-        ["dataset"] = new JsonArray(),
     };
 
     private static bool HasType(JsonElement message, string type) =>
