@@ -1,0 +1,8 @@
+namespace Dataspace.PolicyEngine.Evaluation;
+
+/// <summary>The outcome of a policy decision.</summary>
+public enum Effect
+{
+    Deny,
+    Permit,
+}

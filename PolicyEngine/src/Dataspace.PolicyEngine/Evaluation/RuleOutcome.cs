@@ -1,0 +1,12 @@
+namespace Dataspace.PolicyEngine.Evaluation;
+
+/// <summary>Per-rule result of one evaluation.</summary>
+internal readonly record struct RuleOutcome(
+    bool ActionMatched,
+    bool TargetMatched,
+    bool AssigneeMatched,
+    bool ConstraintsSatisfied,
+    bool Fulfilled)
+{
+    public bool Applicable => ActionMatched && TargetMatched && AssigneeMatched;
+}
