@@ -36,7 +36,7 @@ public static class ConnectorHost
         });
         builder.WebHost.UseUrls(options.ListenUrl ?? ListenUrlFor(new Uri(options.Participant.PublicUrl)));
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15));
-        ConfigureLogging(builder);
+        ConfigureLogging(builder, options.LogFormat);
 
         builder.Services.AddSingleton(Options.Create(options));
         builder.Services.AddSingleton(TimeProvider.System);
@@ -49,10 +49,12 @@ public static class ConnectorHost
         builder.Services.AddSingleton<SelfIssuedTokenValidator>();
         builder.Services.AddHostedService<TokenReplayPurge>();
         // Redirects are refused: a DID document or DSP endpoint must not bounce this connector to another host.
-        builder.Services.AddHttpClient<DidResolver>(DidResolver.HttpClientName)
+        builder.Services.AddHttpClient(DidResolver.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
-        builder.Services.AddHttpClient<DspClient>(DspClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30))
+        builder.Services.AddHttpClient(DspClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        builder.Services.AddSingleton<DidResolver>();
+        builder.Services.AddSingleton<DspClient>();
 
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("management", openApi => openApi.ShouldInclude = description => description.GroupName == "management");
@@ -86,11 +88,14 @@ public static class ConnectorHost
             _ => new SqliteDatabase(Path.Combine(options.Participant.DataFolder, "connector.db")),
         };
 
-    private static void ConfigureLogging(WebApplicationBuilder builder)
+    private static void ConfigureLogging(WebApplicationBuilder builder, string format)
     {
         builder.Logging.ClearProviders();
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
-        builder.Logging.AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; });
+        if (format == "json")
+            builder.Logging.AddJsonConsole(console => console.UseUtcTimestamp = true);
+        else
+            builder.Logging.AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; });
         // ASP.NET's own request logs include query strings, which may carry patient identifiers; ours do not.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);

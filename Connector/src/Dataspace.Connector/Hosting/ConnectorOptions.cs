@@ -21,6 +21,9 @@ public sealed class ConnectorOptions
 
     /// <summary>Where Kestrel listens, e.g. <c>http://0.0.0.0:8080</c> in a container; defaults to the public URL's host and port.</summary>
     public string? ListenUrl { get; set; }
+
+    /// <summary><c>text</c> (one readable line per event) or <c>json</c> (one JSON object per event, for log collectors).</summary>
+    public string LogFormat { get; set; } = "text";
 }
 
 /// <summary>Who this connector speaks for and where it can be reached.</summary>

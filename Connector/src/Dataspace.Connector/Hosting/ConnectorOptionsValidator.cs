@@ -51,6 +51,8 @@ public static class ConnectorOptionsValidator
             if (key.Role is not (ManagementRoles.Operator or ManagementRoles.Regulator))
                 problems.Add($"Management:ApiKeys: role '{key.Role}' is neither operator nor regulator.");
         }
+        if (options.LogFormat is not ("text" or "json"))
+            problems.Add("LogFormat must be text or json.");
         if (options.Limits.MaxRequestBodyBytes <= 0 || options.Limits.MaxJsonDepth is <= 0 or > 256)
             problems.Add("Limits must be positive (MaxJsonDepth at most 256).");
         return problems;

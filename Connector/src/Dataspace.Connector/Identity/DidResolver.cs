@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 
 namespace Dataspace.Connector.Identity;
 
-/// <summary>Resolves did:web identifiers over HTTP, with a timeout, a size limit and a cache of good documents.</summary>
-public sealed class DidResolver(HttpClient http, IOptions<ConnectorOptions> options, TimeProvider time)
+/// <summary>Resolves did:web identifiers over HTTP, with a timeout, a size limit and a cache of good documents. A singleton, so the cache is shared.</summary>
+public sealed class DidResolver(IHttpClientFactory httpClients, IOptions<ConnectorOptions> options, TimeProvider time)
 {
     /// <summary>The HttpClient name the resolver is registered under.</summary>
     public const string HttpClientName = "did-resolver";
@@ -29,7 +29,7 @@ public sealed class DidResolver(HttpClient http, IOptions<ConnectorOptions> opti
         DidDocument? document;
         try
         {
-            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using var response = await httpClients.CreateClient(HttpClientName).GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             if (!response.IsSuccessStatusCode)
                 throw new DidResolutionException($"DID document request answered {(int)response.StatusCode}");
             if (response.Content.Headers.ContentLength > MaxDocumentBytes)

@@ -10,10 +10,12 @@ using Microsoft.Extensions.Options;
 namespace Dataspace.Connector.Protocol;
 
 /// <summary>Calls peers over DSP: finds their endpoints through their DID documents and signs every request.</summary>
-public sealed class DspClient(HttpClient http, DidResolver resolver, SelfIssuedTokens tokens, IOptions<ConnectorOptions> options, TimeProvider time)
+public sealed class DspClient(IHttpClientFactory httpClients, DidResolver resolver, SelfIssuedTokens tokens, IOptions<ConnectorOptions> options, TimeProvider time)
 {
     /// <summary>The HttpClient name the client is registered under.</summary>
     public const string HttpClientName = "dsp";
+
+    private HttpClient Http => httpClients.CreateClient(HttpClientName);
 
     // The versioned base changes as rarely as the DID document, so it is kept as long; without it every message costs an extra round trip.
     private readonly ConcurrentDictionary<string, (Uri BaseUrl, DateTimeOffset Expires)> _bases = new(StringComparer.Ordinal);
@@ -22,7 +24,7 @@ public sealed class DspClient(HttpClient http, DidResolver resolver, SelfIssuedT
     public async Task<JsonDocument> GetVersionMetadataAsync(string peerDid, CancellationToken cancellationToken = default)
     {
         var url = await VersionMetadataUrlAsync(peerDid, cancellationToken);
-        using var response = await http.GetAsync(url, cancellationToken);
+        using var response = await Http.GetAsync(url, cancellationToken);
         if (!response.IsSuccessStatusCode)
             throw new DspProtocolException($"{peerDid} answered {(int)response.StatusCode} for its version metadata");
         return await ReadJsonAsync(response, cancellationToken);
@@ -65,7 +67,7 @@ public sealed class DspClient(HttpClient http, DidResolver resolver, SelfIssuedT
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Create(peerDid, options.Value.Identity.TokenLifetime));
         if (body is not null)
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-        return await http.SendAsync(request, cancellationToken);
+        return await Http.SendAsync(request, cancellationToken);
     }
 
     /// <summary>Requests the peer's catalog with a <c>CatalogRequestMessage</c>.</summary>
