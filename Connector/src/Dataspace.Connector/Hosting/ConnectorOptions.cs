@@ -8,8 +8,8 @@ public sealed class ConnectorOptions
 
     public ParticipantOptions Participant { get; set; } = new();
 
-    /// <summary>DIDs of the dataspace members allowed to call the protocol API (until membership comes from credentials).</summary>
-    public List<string> Members { get; set; } = [];
+    /// <summary>The dataspace members allowed to call the protocol API, with the claims policies see (until membership comes from credentials).</summary>
+    public List<MemberOptions> Members { get; set; } = [];
 
     public StorageOptions Storage { get; set; } = new();
 
@@ -42,6 +42,23 @@ public sealed class ParticipantOptions
 
     /// <summary>Folder for the key pair and the embedded database; a relative path is resolved against the working directory.</summary>
     public string DataFolder { get; set; } = "data";
+}
+
+/// <summary>One dataspace member: its DID and the claims this connector attributes to it.</summary>
+public sealed class MemberOptions
+{
+    public string Did { get; set; } = "";
+
+    /// <summary>ISO 3166-1 alpha-2 country of the member, for spatial constraints.</summary>
+    public string? Country { get; set; }
+
+    /// <summary>The member's role in the dataspace, e.g. <c>hospital</c>, <c>research</c>, <c>regulator</c>.</summary>
+    public string? Role { get; set; }
+
+    /// <summary>A member known only by its DID.</summary>
+    public static MemberOptions FromDid(string did) => new() { Did = did };
+
+    public static implicit operator MemberOptions(string did) => FromDid(did);
 }
 
 /// <summary>Which database backs the stores.</summary>

@@ -19,7 +19,7 @@ public static class ConnectorOptionsValidator
             problems.Add("Participant:PublicUrl may use plain http only on loopback or a host listed in Identity:InsecureHosts.");
         if (string.IsNullOrWhiteSpace(participant.DataFolder))
             problems.Add("Participant:DataFolder is required.");
-        if (participant.Country.Length != 2 || !participant.Country.All(char.IsAsciiLetterUpper))
+        if (!IsCountryCode(participant.Country))
             problems.Add("Participant:Country must be an ISO 3166-1 alpha-2 code such as LU.");
         switch (options.Storage.Provider.ToLowerInvariant())
         {
@@ -39,9 +39,13 @@ public static class ConnectorOptionsValidator
         }
         foreach (var member in options.Members)
         {
-            if (!DidWeb.TryParse(member, options.Identity.InsecureHosts, out _, out var error))
-                problems.Add($"Members: '{member}' is not usable: {error}.");
+            if (!DidWeb.TryParse(member.Did, options.Identity.InsecureHosts, out _, out var error))
+                problems.Add($"Members: '{member.Did}' is not usable: {error}.");
+            if (member.Country is { } country && !IsCountryCode(country))
+                problems.Add($"Members: country '{country}' of {member.Did} is not an ISO 3166-1 alpha-2 code.");
         }
+        if (options.Members.GroupBy(m => m.Did, StringComparer.Ordinal).Any(g => g.Count() > 1))
+            problems.Add("Members: a DID is listed twice.");
         if (options.Identity.TokenLifetime <= TimeSpan.Zero || options.Identity.TokenLifetime > SelfIssuedTokens.MaxLifetime)
             problems.Add("Identity:TokenLifetime must be positive and at most five minutes.");
         foreach (var key in options.Management.ApiKeys)
@@ -57,6 +61,8 @@ public static class ConnectorOptionsValidator
             problems.Add("Limits must be positive (MaxJsonDepth at most 256).");
         return problems;
     }
+
+    private static bool IsCountryCode(string code) => code.Length == 2 && code.All(char.IsAsciiLetterUpper);
 
     /// <summary>Throws <see cref="ConnectorConfigurationException"/> listing every problem.</summary>
     public static void ThrowIfInvalid(ConnectorOptions options)

@@ -33,7 +33,10 @@ public sealed class LocalFederation : IAsyncDisposable
             renamed[configured] = DidWeb.FromUrl(new Uri(options.Participant.PublicUrl));
         }
         foreach (var options in participants)
-            options.Members = options.Members.Select(m => renamed.GetValueOrDefault(m, m)).ToList();
+        {
+            foreach (var member in options.Members)
+                member.Did = renamed.GetValueOrDefault(member.Did, member.Did);
+        }
 
         var started = new List<RunningConnector>();
         try

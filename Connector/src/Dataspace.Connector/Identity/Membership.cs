@@ -3,14 +3,17 @@ using Microsoft.Extensions.Options;
 
 namespace Dataspace.Connector.Identity;
 
-/// <summary>Which DIDs belong to the dataspace. For now from configuration; verifiable credentials replace it later.</summary>
+/// <summary>Which DIDs belong to the dataspace and what is known of them. For now from configuration; verifiable credentials replace it later.</summary>
 public sealed class Membership(IOptions<ConnectorOptions> options)
 {
-    private readonly HashSet<string> _members = new(options.Value.Members, StringComparer.Ordinal);
+    private readonly Dictionary<string, MemberOptions> _members = options.Value.Members.ToDictionary(m => m.Did, StringComparer.Ordinal);
 
     /// <summary>True when <paramref name="did"/> is a configured member.</summary>
-    public bool IsMember(string did) => _members.Contains(did);
+    public bool IsMember(string did) => _members.ContainsKey(did);
 
-    /// <summary>Every configured member DID.</summary>
-    public IReadOnlyCollection<string> Members => _members;
+    /// <summary>The configured member, or null for a stranger.</summary>
+    public MemberOptions? Find(string did) => _members.GetValueOrDefault(did);
+
+    /// <summary>Every configured member.</summary>
+    public IReadOnlyCollection<MemberOptions> Members => _members.Values;
 }

@@ -44,7 +44,7 @@ public sealed class SelfIssuedTokenValidator(
 
         // Membership is decided before anything is fetched: a stranger's token never makes this host resolve its DID,
         // so a forged iss cannot steer outgoing requests (SSRF), and strangers learn nothing (DSP: 404).
-        if (!membership.IsMember(issuer))
+        if (membership.Find(issuer) is not { } member)
             return new TokenCheck(TokenCheckOutcome.NotMember, null, "not a member of the dataspace");
 
         var timeProblem = CheckTimes(jwt);
@@ -82,7 +82,7 @@ public sealed class SelfIssuedTokenValidator(
         if (!await replayCache.TryRecordAsync(issuer, jwt.Id, jwt.ValidTo, cancellationToken))
             return TokenCheck.Unauthenticated("replayed jti");
 
-        return new TokenCheck(TokenCheckOutcome.Accepted, new VerifiedCaller(issuer, jwt.Id), "");
+        return new TokenCheck(TokenCheckOutcome.Accepted, new VerifiedCaller(issuer, jwt.Id, member.Country, member.Role), "");
     }
 
     private string? CheckTimes(JsonWebToken jwt)

@@ -17,7 +17,7 @@ public static class ParticipantEndpoints
     {
         var group = app.MapGroup(Base).AddEndpointFilter<ApiKeyFilter>().WithGroupName("management").WithTags("participant");
         group.MapGet("/participant", GetParticipant).WithSummary("This connector's participant, DID and endpoints.");
-        group.MapGet("/members", (Membership membership) => membership.Members.Order(StringComparer.Ordinal).Select(did => new MemberView(did)))
+        group.MapGet("/members", (Membership membership) => membership.Members.OrderBy(m => m.Did, StringComparer.Ordinal).Select(m => new MemberView(m.Did, m.Country, m.Role)))
             .WithSummary("The DIDs admitted to this connector's protocol API.");
         group.MapPost("/peers/check", CheckPeerAsync)
             .WithSummary("Resolves a member's DID, reads its DSP version metadata and sends it a signed catalog request.")
@@ -72,8 +72,8 @@ public static class ParticipantEndpoints
 /// <summary>This connector as the management API shows it.</summary>
 public sealed record ParticipantView(string Did, string Name, string DisplayName, string Country, string PublicUrl, string DspBaseUrl, string ProtocolVersion);
 
-/// <summary>A dataspace member.</summary>
-public sealed record MemberView(string Did);
+/// <summary>A dataspace member and the claims attributed to it.</summary>
+public sealed record MemberView(string Did, string? Country, string? Role);
 
 /// <summary>Which peer to check.</summary>
 public sealed record PeerCheckRequest(string Did);
