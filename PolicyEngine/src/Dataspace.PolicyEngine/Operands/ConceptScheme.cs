@@ -35,6 +35,16 @@ public sealed class ConceptScheme
         string.Equals(narrower, broader, StringComparison.Ordinal)
         || (_ancestors.TryGetValue(narrower, out var ancestors) && ancestors.Contains(broader));
 
+    /// <summary>The concepts strictly broader than <paramref name="iri"/> (normalised); empty for values outside the scheme.</summary>
+    public IReadOnlyCollection<string> BroaderThan(string iri) =>
+        _ancestors.TryGetValue(iri, out var ancestors) ? ancestors : FrozenSet<string>.Empty;
+
+    /// <summary>True when some value is within both <paramref name="first"/> and <paramref name="second"/>, so eq on each can hold at once.</summary>
+    public bool Overlaps(string first, string second) =>
+        IsWithin(first, second)
+        || IsWithin(second, first)
+        || _ancestors.Values.Any(ancestors => ancestors.Contains(first) && ancestors.Contains(second));
+
     private static FrozenSet<string> Ancestors(string iri, Dictionary<string, IReadOnlyList<string>> broader)
     {
         var found = new HashSet<string>(StringComparer.Ordinal);
