@@ -2,7 +2,7 @@ using System.Text.Json;
 using Dataspace.Connector.Identity;
 using Dataspace.Connector.Management;
 using Dataspace.Connector.Protocol;
-using Dataspace.Connector.Protocol.Catalog;
+using Dataspace.Connector.Catalog;
 using Dataspace.Connector.Storage;
 using Dataspace.Connector.Storage.Postgres;
 using Dataspace.Connector.Storage.Sqlite;
@@ -48,6 +48,11 @@ public static class ConnectorHost
         builder.Services.AddSingleton<TokenReplayCache>();
         builder.Services.AddSingleton<SelfIssuedTokenValidator>();
         builder.Services.AddHostedService<TokenReplayPurge>();
+        builder.Services.AddSingleton<CatalogStores>();
+        builder.Services.AddSingleton<PolicyLibrary>();
+        builder.Services.AddSingleton<ProviderCatalog>();
+        builder.Services.AddSingleton<FederatedCatalog>();
+        builder.Services.AddHostedService<FederatedCatalogCrawler>();
         // Redirects are refused: a DID document or DSP endpoint must not bounce this connector to another host.
         builder.Services.AddHttpClient(DidResolver.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
@@ -73,6 +78,8 @@ public static class ConnectorHost
         app.Map(DspPaths.Base + "/{**rest}", (HttpContext context) => DspError.ForPath(context.Request.Path, StatusCodes.Status404NotFound, "not found"))
             .ExcludeFromDescription();
         app.MapManagement();
+        app.MapCatalogManagement();
+        app.MapFederatedCatalog();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealth();
         return app;

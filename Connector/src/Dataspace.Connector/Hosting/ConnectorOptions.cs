@@ -19,6 +19,8 @@ public sealed class ConnectorOptions
 
     public LimitsOptions Limits { get; set; } = new();
 
+    public CatalogOptions Catalog { get; set; } = new();
+
     /// <summary>Where Kestrel listens, e.g. <c>http://0.0.0.0:8080</c> in a container; defaults to the public URL's host and port.</summary>
     public string? ListenUrl { get; set; }
 
@@ -110,6 +112,22 @@ public static class ManagementRoles
 {
     public const string Operator = "operator";
     public const string Regulator = "regulator";
+}
+
+/// <summary>Catalog paging and the federated catalog crawler.</summary>
+public sealed class CatalogOptions
+{
+    /// <summary>Datasets per DSP catalog page when the requester names no limit.</summary>
+    public int PageSize { get; set; } = 1000;
+
+    /// <summary>The largest page a requester may ask for; more is a 400.</summary>
+    public int MaxPageSize { get; set; } = 10_000;
+
+    /// <summary>How often peers' catalogs are fetched; zero turns the crawler off (crawls can still be started by hand).</summary>
+    public TimeSpan CrawlInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long one fetch of one peer's catalog may take, retries included.</summary>
+    public TimeSpan CrawlTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>Input limits that protect the host from oversize or hostile requests.</summary>

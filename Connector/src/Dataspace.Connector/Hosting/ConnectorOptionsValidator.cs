@@ -55,6 +55,10 @@ public static class ConnectorOptionsValidator
             if (key.Role is not (ManagementRoles.Operator or ManagementRoles.Regulator))
                 problems.Add($"Management:ApiKeys: role '{key.Role}' is neither operator nor regulator.");
         }
+        if (options.Catalog.PageSize <= 0 || options.Catalog.MaxPageSize < options.Catalog.PageSize)
+            problems.Add("Catalog:PageSize must be positive and at most Catalog:MaxPageSize.");
+        if (options.Catalog.CrawlInterval < TimeSpan.Zero || options.Catalog.CrawlTimeout <= TimeSpan.Zero)
+            problems.Add("Catalog:CrawlInterval must not be negative and Catalog:CrawlTimeout must be positive.");
         if (options.LogFormat is not ("text" or "json"))
             problems.Add("LogFormat must be text or json.");
         if (options.Limits.MaxRequestBodyBytes <= 0 || options.Limits.MaxJsonDepth is <= 0 or > 256)

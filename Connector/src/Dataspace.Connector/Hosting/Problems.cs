@@ -8,6 +8,17 @@ public static class Problems
     /// <summary>400: the request is malformed or fails validation.</summary>
     public static IResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, "invalid-request", "Invalid request", detail);
 
+    /// <summary>400 listing every field that failed validation, under the <c>errors</c> extension.</summary>
+    public static IResult Validation(IEnumerable<(string Field, string Message)> errors) =>
+        Results.Problem(detail: "The request failed validation; see errors.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request",
+            type: TypeBase + "validation", extensions: new Dictionary<string, object?>
+            {
+                ["errors"] = errors.Select(e => new Dictionary<string, string> { ["field"] = e.Field, ["message"] = e.Message }).ToList(),
+            });
+
+    /// <summary>409: the request conflicts with what is stored (an existing id, a policy still in use).</summary>
+    public static IResult Conflict(string detail) => Problem(StatusCodes.Status409Conflict, "conflict", "Conflict", detail);
+
     /// <summary>A body that could not be read: wrong media type, too large, malformed.</summary>
     public static IResult Body(JsonBody body) => Problem(body.Status, "invalid-body", "Invalid request body", body.Error);
 

@@ -25,5 +25,13 @@ public static class Migrations
                 );
                 CREATE INDEX ix_token_replay_expires_at ON token_replay (expires_at);
                 """),
+        Both(2, "catalog: assets, policies, contract definitions, peer catalogs",
+            DocumentTable<object>.CreateSql("assets")
+            + DocumentTable<object>.CreateSql("policy_definitions")
+            + DocumentTable<object>.CreateSql("contract_definitions")
+            + DocumentTable<object>.CreateSql("peer_catalogs")),
     ];
+
+    /// <summary>A migration whose SQL both databases accept as written.</summary>
+    private static Migration Both(int version, string name, string sql) => new(version, name, sql, sql);
 }
