@@ -56,7 +56,7 @@ public sealed record DatasetDescription
 }
 
 /// <summary>A typical age range of the individuals in a dataset.</summary>
-public sealed record AgeRange(int? Min, int? Max);
+public sealed record AgeRange(int? Min = null, int? Max = null);
 
 /// <summary>A <c>dct:PeriodOfTime</c> with optional start and end dates.</summary>
-public sealed record PeriodOfTime(DateOnly? Start, DateOnly? End);
+public sealed record PeriodOfTime(DateOnly? Start = null, DateOnly? End = null);

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Net.Http.Headers;
+using Dataspace.Catalog.Federation;
+using Dataspace.Connector.Catalog;
 using Dataspace.Connector.Hosting;
 using Dataspace.Connector.Identity;
 using Dataspace.Connector.Protocol;
@@ -36,10 +38,22 @@ public static class DemoCommand
         await using (federation)
         {
             ConnectorTable.Write(console, federation.Connectors);
-            var trusted = await MutualTrustAsync(console, federation, cancellationToken);
-            var refused = await RefusalsAsync(console, federation, dataRoot, cancellationToken);
-            var ok = trusted && refused;
-            console.MarkupLine(ok ? "[green]Every member authenticated every other; every forged or stale request was refused.[/]" : "[red]Some checks failed; see above.[/]");
+            bool ok;
+            try
+            {
+                var trusted = await MutualTrustAsync(console, federation, cancellationToken);
+                var refused = await RefusalsAsync(console, federation, dataRoot, cancellationToken);
+                var discovered = await DiscoveryAsync(console, federation, cancellationToken);
+                ok = trusted && refused && discovered;
+            }
+            catch (Exception e) when (e is HttpRequestException or InvalidOperationException or DspProtocolException)
+            {
+                console.MarkupLine($"[red]A scenario could not run: {Markup.Escape(e.Message)}[/]");
+                ok = false;
+            }
+            console.MarkupLine(ok
+                ? "[green]Every member authenticated every other; every forged or stale request was refused; each member saw exactly the datasets its role admits.[/]"
+                : "[red]Some checks failed; see above.[/]");
             if (keepRunning)
             {
                 console.MarkupLine("[grey]Federation running. Press Ctrl+C to stop.[/]");
@@ -112,6 +126,44 @@ public static class DemoCommand
             var status = await SendAsync(http, catalogUrl, token, cancellationToken);
             allOk &= status == expected;
             table.AddRow(name, expected.ToString(System.Globalization.CultureInfo.InvariantCulture), status == expected ? $"[green]{status}[/]" : $"[red]{status}[/]");
+        }
+        console.Write(table);
+        return allOk;
+    }
+
+    // Scenario 3: the hospital publishes its catalog; every member crawls the federated catalog and sees only what its role admits.
+    private static async Task<bool> DiscoveryAsync(IAnsiConsole console, LocalFederation federation, CancellationToken cancellationToken)
+    {
+        var hospital = federation["hrs"];
+        var seed = Path.Combine(AppContext.BaseDirectory, "config", "catalog", "hrs.json");
+        var operatorKey = hospital.Options.Management.ApiKeys.First(k => k.Role == ManagementRoles.Operator).Key;
+        var (assets, policies, definitions) = await CatalogImport.ImportAsync(seed, hospital.Identity.PublicUrl, operatorKey, cancellationToken);
+        console.MarkupLine($"Hôpitaux Robert Schuman published {assets} assets, {policies} ODRL policies and {definitions} contract definitions.");
+
+        var expected = new Dictionary<string, string[]>
+        {
+            ["partner-de"] = ["ambulance-vitals-stream", "cardiology-records", "home-monitoring-trends"],
+            ["research"] = ["home-monitoring-trends"],
+            ["regulator"] = ["home-monitoring-trends"],
+        };
+        var table = new Table().Border(TableBorder.Rounded).Title("Federated catalog: what each member finds of the hospital's datasets")
+            .AddColumn("member (role)").AddColumn("datasets found").AddColumn("offered purposes");
+        var allOk = true;
+        foreach (var (name, wanted) in expected)
+        {
+            var member = federation[name];
+            var catalog = member.Services.GetRequiredService<FederatedCatalog>();
+            await catalog.CrawlAsync(cancellationToken);
+            var index = await catalog.IndexAsync(cancellationToken);
+            var hits = index.Query(new CatalogQuery { Participants = [hospital.Identity.Did], Limit = 100 }).Hits;
+            var found = hits.Select(h => h.DatasetId).Order(StringComparer.Ordinal).ToArray();
+            var ok = found.SequenceEqual(wanted);
+            allOk &= ok;
+            var role = hospital.Options.Members.FirstOrDefault(m => m.Did == member.Identity.Did)?.Role ?? "?";
+            table.AddRow(
+                Markup.Escape($"{name} ({role})"),
+                (ok ? "[green]" : "[red]") + Markup.Escape(string.Join(", ", found)) + "[/]",
+                Markup.Escape(string.Join(", ", hits.SelectMany(h => h.Purposes).Distinct().Select(p => p.Split('#')[^1]))));
         }
         console.Write(table);
         return allOk;
