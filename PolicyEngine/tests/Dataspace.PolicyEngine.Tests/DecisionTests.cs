@@ -47,6 +47,18 @@ public class DecisionTests
         Assert.False(Scenario.Compile(Policy([Rule(O + "use")])).Evaluate(Scenario.Request(O + "sell")).IsPermitted);
     }
 
+    [Theory]
+    [InlineData("write", "modify")]
+    [InlineData("appendTo", "modify")]
+    [InlineData("copy", "reproduce")]
+    [InlineData("pay", "compensate")]
+    public void Deprecated_actions_fall_under_their_odrl_2_2_exact_match(string deprecated, string current)
+    {
+        Assert.True(ActionHierarchy.IsIncludedIn(O + deprecated, O + current));
+        Assert.True(ActionHierarchy.IsIncludedIn(O + deprecated, O + "use"));
+        Assert.False(ActionHierarchy.IsIncludedIn(O + current, O + deprecated));
+    }
+
     [Fact]
     public void Permission_for_another_target_or_assignee_does_not_apply()
     {
@@ -117,6 +129,31 @@ public class DecisionTests
 
         Assert.Empty(policy.Evaluate(Scenario.Request()).Duties);
         Assert.True(policy.Evaluate(Scenario.Request() with { Purpose = "research" }).RequiresPseudonymisation);
+    }
+
+    [Fact]
+    public void A_violated_duty_withdraws_the_permission_and_outweighs_a_fulfilment_record()
+    {
+        var policy = Scenario.Compile(Policy(
+            [Rule(O + "use", [ResearchOnly], duties: [Rule(HealthPolicyIri.Pseudonymise, target: null, uid: "urn:duty:pseudo")])]));
+        var violated = new[] { "urn:duty:pseudo" }.ToFrozenSet();
+
+        var decision = policy.Evaluate(Scenario.Request() with { Purpose = "research", ViolatedDuties = violated });
+        var contradictory = policy.Evaluate(Scenario.Request() with { Purpose = "research", ViolatedDuties = violated, FulfilledDuties = violated });
+
+        Assert.False(decision.IsPermitted);
+        Assert.Equal("denied: a duty of the permission was violated", decision.ToSafeReason());
+        Assert.Contains("urn:dataspace:policy:pseudonymise: active, violated", decision.ToFullExplanation(), StringComparison.Ordinal);
+        Assert.False(contradictory.IsPermitted);
+    }
+
+    [Fact]
+    public void A_duty_violated_while_inactive_does_not_matter()
+    {
+        var anonymiseForResearch = Rule(O + "anonymize", [ResearchOnly], target: null, uid: "urn:duty:anon");
+        var policy = Scenario.Compile(Policy([Rule(O + "use", duties: [anonymiseForResearch])]));
+
+        Assert.True(policy.Evaluate(Scenario.Request() with { ViolatedDuties = new[] { "urn:duty:anon" }.ToFrozenSet() }).IsPermitted);
     }
 
     [Fact]

@@ -2,6 +2,8 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dataspace.JsonLd;
+using Dataspace.JsonLd.Loading;
 using Dataspace.PolicyEngine.Evaluation;
 using Dataspace.PolicyEngine.Odrl;
 using Dataspace.PolicyEngine.Operands;
@@ -10,8 +12,9 @@ using Xunit.Abstractions;
 namespace Dataspace.PolicyEngine.Tests;
 
 /// <summary>
-/// Runs the W3C ODRL CG formal-semantics examples (testdata 4b). Policies are compact JSON-LD; they are expanded by the
-/// test-only <see cref="OdrlContextExpander"/> with the real ODRL 2.2 context, then parsed like any expanded input.
+/// Runs the W3C ODRL CG formal-semantics examples (testdata 4b). Policies, evaluation requests and states are compact
+/// JSON-LD expanded by the project's JSON-LD processor: the ODRL context is bundled, and the CG's own request and state
+/// contexts (published under raw.githubusercontent.com) are served from the local ontology folder.
 /// </summary>
 public class FormalSemanticsTests(ITestOutputHelper output)
 {
@@ -25,6 +28,15 @@ public class FormalSemanticsTests(ITestOutputHelper output)
         .With(new LeftOperand("ex:dayOfWeek", "day of week", OperandType.String, r => OperandValue.String(r.Now.DayOfWeek.ToString())));
 
     private static readonly string Examples = TestData.Path("odrl", "w3c-odrl-formal-semantics", "formal-semantics", "examples");
+
+    private static readonly JsonLdOptions Offline = new()
+    {
+        DocumentLoader = new ChainedDocumentLoader(
+            BundledContextLoader.Instance,
+            new PrefixMappingDocumentLoader([new(
+                "https://raw.githubusercontent.com/w3c/odrl/refs/heads/master/formal-semantics/ontology/",
+                TestData.Path("odrl", "w3c-odrl-formal-semantics", "formal-semantics", "ontology"))])),
+    };
 
     public static TheoryData<string> Cases()
     {
@@ -78,8 +90,7 @@ public class FormalSemanticsTests(ITestOutputHelper output)
     private static CaseResult Run(JsonElement testCase)
     {
         var name = testCase.GetProperty("case").GetString()!;
-        var policyJson = JsonNode.Parse(File.ReadAllText(Path.Combine(Examples, testCase.GetProperty("policy").GetString()!)))!.AsObject();
-        var parsed = PolicyParser.Parse(OdrlContextExpander.Odrl.Expand(policyJson).ToJsonString());
+        var parsed = PolicyDocument.Parse(File.ReadAllText(Path.Combine(Examples, testCase.GetProperty("policy").GetString()!)), Offline);
         Assert.True(parsed.IsSuccess, string.Join("\n", parsed.Errors));
         var policy = CompiledPolicy.Compile(parsed.Policy, Registry);
         var decision = policy.Evaluate(Request(testCase));
@@ -138,23 +149,24 @@ public class FormalSemanticsTests(ITestOutputHelper output)
 
     private static PolicyRequest Request(JsonElement testCase)
     {
-        var request = JsonNode.Parse(File.ReadAllText(Path.Combine(Examples, testCase.GetProperty("evaluationRequest").GetString()!)))!;
-        var parameter = request["requestParameters"]!;
-        var feature = OdrlContextExpander.Odrl.ExpandVocab(parameter["describesFeature"]!.GetValue<string>().Replace("sotw:", Sotw, StringComparison.Ordinal));
-        var value = parameter["value"]!["@value"]?.GetValue<string>() ?? parameter["value"]!["@id"]!.GetValue<string>();
+        var request = ExpandedNode(testCase.GetProperty("evaluationRequest").GetString()!);
+        var parameter = request[Sotw + "requestParameter"]![0]!;
+        var feature = Id(parameter[Sotw + "describesFeature"]);
+        var value = parameter[Sotw + "value"]![0]!;
+        var text = value["@value"]?.GetValue<string>() ?? value["@id"]!.GetValue<string>();
         var now = feature == Sotw + "CurrentXSDDateTime"
-            ? DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
+            ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
             : new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var fulfilled = testCase.GetProperty("state").ValueKind == JsonValueKind.String
             ? ConditionsFulfilledIn(testCase.GetProperty("state").GetString()!)
             : [];
         return new PolicyRequest
         {
-            Action = OdrlContextExpander.Odrl.ExpandVocab(request["evaluatedAction"]!.GetValue<string>()),
-            Target = request["evaluatedTarget"]!.GetValue<string>(),
-            Participant = request["evaluatedParty"]?.GetValue<string>() ?? "urn:anonymous",
+            Action = Id(request[Sotw + "evaluatedAction"]),
+            Target = Id(request[Sotw + "evaluatedTarget"]),
+            Participant = request[Sotw + "evaluatedParty"] is { } party ? Id(party) : "urn:anonymous",
             Now = now,
-            Claims = new Dictionary<string, string> { [OdrlIri.Ns + "resolution"] = feature == DotsPerInch ? value : "" },
+            Claims = new Dictionary<string, string> { [OdrlIri.Ns + "resolution"] = feature == DotsPerInch ? text : "" },
             FulfilledDuties = fulfilled.ToFrozenSet(StringComparer.Ordinal),
         };
     }
@@ -162,9 +174,17 @@ public class FormalSemanticsTests(ITestOutputHelper output)
     // The state of the world records a payment against the condition it fulfils.
     private static string[] ConditionsFulfilledIn(string statePath)
     {
-        var state = JsonNode.Parse(File.ReadAllText(Path.Combine(Examples, statePath)))!;
-        return [state["context"]!["conditionId"]!.GetValue<string>()];
+        var state = ExpandedNode(statePath);
+        return [Id(state[Sotw + "context"]![0]![Sotw + "conditionId"])];
     }
+
+    private static JsonNode ExpandedNode(string relativePath)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(Examples, relativePath)));
+        return Assert.Single(JsonLdProcessor.Expand(document.RootElement, Offline))!;
+    }
+
+    private static string Id(JsonNode? values) => values![0]!["@id"]!.GetValue<string>();
 
     private static IEnumerable<ConstraintReport> AllConstraints(IEnumerable<RuleReport> rules) =>
         rules.SelectMany(r => r.Refinements.Concat(r.Constraints).Concat(AllConstraints(r.Duties)))

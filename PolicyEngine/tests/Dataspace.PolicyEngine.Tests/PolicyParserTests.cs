@@ -216,6 +216,24 @@ public class PolicyParserTests
     }
 
     [Fact]
+    public void A_collection_node_with_its_own_iri_is_that_collection_even_with_a_source()
+    {
+        var assignee = new JsonObject
+        {
+            ["@id"] = "https://hrs.example/groups/partners",
+            ["@type"] = new JsonArray(O + "PartyCollection"),
+            [O + "source"] = new JsonArray(Id("https://hrs.example/registry/partners")),
+        };
+        var rule = Rule(O + "use");
+        rule[O + "assignee"] = new JsonArray(assignee);
+
+        var party = Assert.Single(ParseNode(Policy([rule])).Policy!.Permissions).Assignee!;
+
+        Assert.True(party.IsCollection);
+        Assert.Equal("https://hrs.example/groups/partners", party.Iri);
+    }
+
+    [Fact]
     public void Accepts_a_single_node_object_as_well_as_the_expanded_array()
     {
         var node = Policy([Rule(O + "use")])[0]!;

@@ -87,7 +87,7 @@ public sealed class CompiledPolicy
         var chosen = -1;
         for (var i = 0; i < PermissionCount; i++)
         {
-            if (!rules[i].Applicable || !rules[i].ConstraintsSatisfied)
+            if (!rules[i].Applicable || !rules[i].ConstraintsSatisfied || HasViolatedDuty(i, rules))
             {
                 continue;
             }
@@ -108,6 +108,19 @@ public sealed class CompiledPolicy
         var permit = chosen >= 0 && (!prohibited || Policy.Conflict == ConflictStrategy.Perm);
         var duties = permit ? DutiesToFulfil(chosen, rules) : [];
         return new PolicyDecision(permit ? Effect.Permit : Effect.Deny, duties, this, constraints, rules);
+    }
+
+    private bool HasViolatedDuty(int permission, RuleOutcome[] rules)
+    {
+        foreach (var duty in RuleTable[permission].Duties)
+        {
+            if (rules[duty].ConstraintsSatisfied && rules[duty].Violated)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private int PendingDutyCount(int permission, RuleOutcome[] rules)
@@ -167,7 +180,9 @@ public sealed class CompiledPolicy
         var constraintsSatisfied = AllHold(rule.Constraints, request, outcomes);
         if (rule.Kind == RuleKind.Duty)
         {
-            return new RuleOutcome(false, false, false, constraintsSatisfied, request.FulfilledDuties.Contains(rule.FulfilmentKey));
+            // A duty recorded as both fulfilled and violated counts as violated: contradictory evidence must not grant.
+            var violated = request.ViolatedDuties.Contains(rule.FulfilmentKey);
+            return new RuleOutcome(false, false, false, constraintsSatisfied, !violated && request.FulfilledDuties.Contains(rule.FulfilmentKey), violated);
         }
 
         var actionMatched = ActionHierarchy.IsIncludedIn(request.Action, rule.Rule.Action.Iri)
@@ -178,7 +193,7 @@ public sealed class CompiledPolicy
         var assignee = rule.Rule.Assignee;
         var assigneeMatched = (assignee is null || Identifies(assignee.Iri, assignee.IsCollection, request.Participant, request.Memberships))
             & AllHold(rule.AssigneeRefinements, request, outcomes);
-        return new RuleOutcome(actionMatched, targetMatched, assigneeMatched, constraintsSatisfied, false);
+        return new RuleOutcome(actionMatched, targetMatched, assigneeMatched, constraintsSatisfied, false, false);
     }
 
     private static bool Identifies(string? iri, bool isCollection, string requested, IReadOnlyList<string> memberOf)

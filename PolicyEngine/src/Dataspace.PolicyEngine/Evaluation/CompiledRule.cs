@@ -22,6 +22,6 @@ internal sealed record CompiledRule
     /// <summary>Indices of this permission's duties in the rule table.</summary>
     public int[] Duties { get; init; } = [];
 
-    /// <summary>The key a fulfilled duty is reported under in <see cref="PolicyRequest.FulfilledDuties"/>.</summary>
+    /// <summary>The key a duty is reported under in <see cref="PolicyRequest.FulfilledDuties"/> and <see cref="PolicyRequest.ViolatedDuties"/>.</summary>
     public string FulfilmentKey => Rule.Uid ?? Rule.Action.Iri;
 }

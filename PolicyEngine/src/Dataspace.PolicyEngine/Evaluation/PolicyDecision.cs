@@ -62,6 +62,11 @@ public sealed class PolicyDecision
         }
 
         var phrases = FailedLeaves(best.Constraints).Select(SafePhrase).Distinct().ToList();
+        if (best.Duties.Any(d => d.IsActive && d.IsViolated == true))
+        {
+            phrases.Add("a duty of the permission was violated");
+        }
+
         return "denied: " + string.Join("; ", phrases);
     }
 
@@ -103,7 +108,7 @@ public sealed class PolicyDecision
         var state = rule.IsActive ? "active" : "inactive";
         if (rule.Kind == RuleKind.Duty)
         {
-            var fulfilled = rule.IsFulfilled == true ? "fulfilled" : "not fulfilled";
+            var fulfilled = rule.IsViolated == true ? "violated" : rule.IsFulfilled == true ? "fulfilled" : "not fulfilled";
             lines.Add($"{indent}duty {rule.Name} {OdrlIri.Abbreviate(rule.Rule.Action.Iri)}: {state}, {fulfilled}");
         }
         else
@@ -169,7 +174,8 @@ public sealed class PolicyDecision
                 outcome.ConstraintsSatisfied,
                 duties,
                 outcome.ConstraintsSatisfied && dutiesSettled,
-                rule.Kind == RuleKind.Duty ? outcome.Fulfilled : null);
+                rule.Kind == RuleKind.Duty ? outcome.Fulfilled : null,
+                rule.Kind == RuleKind.Duty ? outcome.Violated : null);
         }
 
         ConstraintReport Constraint(int index)

@@ -44,6 +44,9 @@ public sealed record PolicyRequest
     /// <summary>Duties already fulfilled, by duty uid (or action IRI for duties without a uid).</summary>
     public IReadOnlySet<string> FulfilledDuties { get; init; } = FrozenSet<string>.Empty;
 
+    /// <summary>Duties recorded as violated (missed deadline, failed audit), keyed like <see cref="FulfilledDuties"/>: a permission with an active violated duty is not granted.</summary>
+    public IReadOnlySet<string> ViolatedDuties { get; init; } = FrozenSet<string>.Empty;
+
     /// <summary>Further verified claims by IRI, read by operands registered with <see cref="Operands.LeftOperand.FromClaim"/>.</summary>
     public IReadOnlyDictionary<string, string> Claims { get; init; } = FrozenDictionary<string, string>.Empty;
 }

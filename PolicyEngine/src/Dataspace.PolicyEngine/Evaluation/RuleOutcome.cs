@@ -6,7 +6,8 @@ internal readonly record struct RuleOutcome(
     bool TargetMatched,
     bool AssigneeMatched,
     bool ConstraintsSatisfied,
-    bool Fulfilled)
+    bool Fulfilled,
+    bool Violated)
 {
     public bool Applicable => ActionMatched && TargetMatched && AssigneeMatched;
 }

@@ -3,6 +3,7 @@ using Dataspace.PolicyEngine.Odrl;
 namespace Dataspace.PolicyEngine.Evaluation;
 
 /// <summary>How one rule fared: whether it applies to the request, whether it is active, and why.</summary>
+/// <param name="IsViolated">For a duty: recorded as violated in the request; a permission with an active violated duty is never granted.</param>
 /// <param name="IsActive">
 /// ODRL formal-semantics activation: constraints satisfied and, for a permission, every active duty fulfilled.
 /// </param>
@@ -18,7 +19,8 @@ public sealed record RuleReport(
     bool ConstraintsSatisfied,
     IReadOnlyList<RuleReport> Duties,
     bool IsActive,
-    bool? IsFulfilled)
+    bool? IsFulfilled,
+    bool? IsViolated)
 {
     /// <summary>The rule's action, target and assignee (with refinements) match the request.</summary>
     public bool IsApplicable => ActionMatched && TargetMatched && AssigneeMatched;

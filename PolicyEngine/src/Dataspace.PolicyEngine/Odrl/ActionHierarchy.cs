@@ -44,6 +44,17 @@ public static class ActionHierarchy
         parents[OdrlIri.Ns + "extract"] = OdrlIri.Ns + "reproduce";
         parents[OdrlIri.Ns + "give"] = OdrlIri.Transfer;
         parents[OdrlIri.Ns + "sell"] = OdrlIri.Transfer;
+
+        // Deprecated ODRL 2.1 actions that the 2.2 vocabulary declares skos:exactMatch of a current action.
+        foreach (var deprecated in new[] { "append", "appendTo", "write", "writeTo" })
+        {
+            parents[OdrlIri.Ns + deprecated] = OdrlIri.Ns + "modify";
+        }
+
+        parents[OdrlIri.Ns + "copy"] = OdrlIri.Ns + "reproduce";
+        parents[OdrlIri.Ns + "export"] = OdrlIri.Ns + "transform";
+        parents[OdrlIri.Ns + "license"] = OdrlIri.Ns + "grantUse";
+        parents[OdrlIri.Ns + "pay"] = OdrlIri.Ns + "compensate";
         return parents.ToFrozenDictionary(StringComparer.Ordinal);
     }
 }

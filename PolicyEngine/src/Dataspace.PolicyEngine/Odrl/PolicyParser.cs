@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Dataspace.PolicyEngine.Odrl;
 
-/// <summary>Reads an ODRL policy from EXPANDED JSON-LD, so prefixed and unprefixed compact forms parse the same.</summary>
+/// <summary>Reads an ODRL policy from EXPANDED JSON-LD, so prefixed and unprefixed compact forms parse the same; <see cref="PolicyDocument"/> expands compact input first.</summary>
 /// <remarks>
 /// Never throws on malformed input: every problem becomes a <see cref="ParseError"/> with a path.
 /// Node references (<c>{"@id": …}</c> alone) are resolved against nodes elsewhere in the document, as in flattened output.
@@ -73,6 +73,12 @@ public static class PolicyParser
                 i++;
             }
 
+            if (found.Count == 0)
+            {
+                // A policy carried inside another node: the offer of a DSP message, a dataset's odrl:hasPolicy.
+                FindNested(root, "$", 0, found);
+            }
+
             switch (found.Count)
             {
                 case 1:
@@ -83,6 +89,36 @@ public static class PolicyParser
                 default:
                     Error("$", $"{found.Count} ODRL policy nodes; expected exactly one");
                     return (null, "$");
+            }
+        }
+
+        private static void FindNested(JsonElement element, string path, int depth, List<(JsonElement, string)> found)
+        {
+            if (depth > MaxDepth)
+            {
+                return;
+            }
+
+            if (element.ValueKind == JsonValueKind.Array)
+            {
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    FindNested(item, $"{path}[{i++}]", depth + 1, found);
+                }
+            }
+            else if (element.ValueKind == JsonValueKind.Object)
+            {
+                if (PolicyTypeOf(element) is not null)
+                {
+                    found.Add((element, path));
+                    return;
+                }
+
+                foreach (var property in element.EnumerateObject().Where(p => !p.Name.StartsWith('@') || p.Name == "@graph"))
+                {
+                    FindNested(property.Value, Child(path, property.Name), depth + 1, found);
+                }
             }
         }
 
@@ -274,7 +310,10 @@ public static class PolicyParser
             var source = Values(node, path, OdrlIri.Source).Select(v => IdOf(v.Value)).FirstOrDefault();
             var refinements = ReadConstraints(node, path, OdrlIri.Refinement, 0);
             var isCollection = TypesOf(node).Contains(collectionType) || source is not null || refinements.Count > 0;
-            var iri = source ?? IdOf(node);
+            // A collection node with its own IRI is that collection (membership names it); odrl:source names the
+            // collection only for an anonymous, refined node.
+            var id = IdOf(node);
+            var iri = id is not null && !id.StartsWith("_:", StringComparison.Ordinal) ? id : source ?? id;
             if (iri is null && refinements.Count == 0)
             {
                 Error(path, $"{what} has neither an IRI nor a refinement");

@@ -60,6 +60,9 @@ public sealed record OpaRequestInput
     [JsonPropertyName("fulfilledDuties")]
     public IReadOnlyCollection<string> FulfilledDuties { get; init; } = [];
 
+    [JsonPropertyName("violatedDuties")]
+    public IReadOnlyCollection<string> ViolatedDuties { get; init; } = [];
+
     [JsonPropertyName("claims")]
     public IReadOnlyDictionary<string, string> Claims { get; init; } = new Dictionary<string, string>();
 
@@ -86,6 +89,7 @@ public sealed record OpaRequestInput
             Memberships = request.Memberships,
             ConsentedPurposes = [.. request.ConsentedPurposes.Select(PurposeOfUse.Scheme.Normalize)],
             FulfilledDuties = [.. request.FulfilledDuties.Order(StringComparer.Ordinal)],
+            ViolatedDuties = [.. request.ViolatedDuties.Order(StringComparer.Ordinal)],
             Claims = request.Claims,
         };
     }
