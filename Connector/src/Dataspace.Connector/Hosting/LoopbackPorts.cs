@@ -7,8 +7,8 @@ namespace Dataspace.Connector.Hosting;
 public static class LoopbackPorts
 {
     // Below the kernel's ephemeral range (32768+), so an outgoing connection never takes a port we are about to listen on.
-    private const int First = 20_000;
-    private const int Last = 32_000;
+    private const int First = 10_000;
+    private const int Last = 20_000;
     private static readonly string LockFolder = Path.Combine(Path.GetTempPath(), "dataspace-ports");
 
     // A port's lock file stays open for the life of the process: another process (a parallel test run, a demo) that
