@@ -11,6 +11,9 @@ public sealed class RdfDataset
     /// <summary>All quads in insertion order.</summary>
     public IReadOnlyList<RdfQuad> Quads => _quads;
 
+    /// <summary>True when some quad is in a named graph, so the Turtle writer produces TriG rather than plain Turtle.</summary>
+    public bool HasNamedGraphs => _quads.Exists(q => q.Graph is not null);
+
     /// <summary>Adds a quad unless the dataset already holds it (a graph is a set of triples).</summary>
     public void Add(RdfQuad quad)
     {
@@ -31,4 +34,7 @@ public sealed class RdfDataset
 
         return builder.ToString();
     }
+
+    /// <summary>Serializes the dataset as Turtle (TriG when it has named graphs) with the common prefixes; see <see cref="TurtleWriter"/>.</summary>
+    public string ToTurtle() => TurtleWriter.Write(this);
 }

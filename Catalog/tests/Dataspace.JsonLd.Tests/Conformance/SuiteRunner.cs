@@ -41,7 +41,7 @@ internal static class SuiteRunner
         }
     }
 
-    private static JsonLdOptions Options(SuiteEntry entry, JsonLdContextCache? contextCache)
+    internal static JsonLdOptions Options(SuiteEntry entry, JsonLdContextCache? contextCache = null)
     {
         var expandContext = entry.OptionString("expandContext");
         return new JsonLdOptions

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dataspace.Catalog;
 using Dataspace.Catalog.Assets;
 using Dataspace.Connector.Hosting;
+using Dataspace.Connector.Ledger;
 using Dataspace.Connector.Management;
 using Microsoft.Extensions.Options;
 
@@ -99,24 +100,28 @@ public static class CatalogManagementEndpoints
 
     private static bool IsRegulator(HttpContext context) => context.Items[nameof(ManagementRoles)] as string == ManagementRoles.Regulator;
 
-    private static async Task<IResult> CreatePolicyAsync(HttpContext context, CatalogStores stores, IOptions<ConnectorOptions> options)
+    private static async Task<IResult> CreatePolicyAsync(HttpContext context, CatalogStores stores, IOptions<ConnectorOptions> options, LedgerService ledger, TimeProvider time)
     {
         var (policy, error) = await ReadPolicyAsync(context, options.Value.Limits);
         if (policy is null)
             return error!;
-        return await stores.Policies.InsertAsync(policy.Id, policy, context.RequestAborted)
-            ? Results.Created($"{ParticipantEndpoints.Base}/policies/{Uri.EscapeDataString(policy.Id)}", policy)
-            : Problems.Conflict("A policy with that id exists.");
+        if (!await stores.Policies.InsertAsync(policy.Id, policy, context.RequestAborted))
+            return Problems.Conflict("A policy with that id exists.");
+        await ledger.RecordPolicyChangedAsync(policy, time, context.RequestAborted);
+        return Results.Created($"{ParticipantEndpoints.Base}/policies/{Uri.EscapeDataString(policy.Id)}", policy);
     }
 
-    private static async Task<IResult> UpdatePolicyAsync(string id, HttpContext context, CatalogStores stores, IOptions<ConnectorOptions> options)
+    private static async Task<IResult> UpdatePolicyAsync(string id, HttpContext context, CatalogStores stores, IOptions<ConnectorOptions> options, LedgerService ledger, TimeProvider time)
     {
         var (policy, error) = await ReadPolicyAsync(context, options.Value.Limits);
         if (policy is null)
             return error!;
         if (policy.Id != id)
             return Problems.BadRequest("The id in the body differs from the id in the path.");
-        return await stores.Policies.UpdateAsync(id, policy, context.RequestAborted) ? Results.Ok(policy) : Problems.NotFound("No policy with that id.");
+        if (!await stores.Policies.UpdateAsync(id, policy, context.RequestAborted))
+            return Problems.NotFound("No policy with that id.");
+        await ledger.RecordPolicyChangedAsync(policy, time, context.RequestAborted);
+        return Results.Ok(policy);
     }
 
     private static async Task<(PolicyDefinition? Policy, IResult? Error)> ReadPolicyAsync(HttpContext context, LimitsOptions limits)
@@ -132,13 +137,16 @@ public static class CatalogManagementEndpoints
         return problems.Count > 0 ? (null, Problems.Validation(problems.Select(p => ("policy", p)))) : (policy, null);
     }
 
-    private static async Task<IResult> DeletePolicyAsync(string id, CatalogStores stores, CancellationToken cancellationToken)
+    private static async Task<IResult> DeletePolicyAsync(string id, CatalogStores stores, LedgerService ledger, TimeProvider time, CancellationToken cancellationToken)
     {
         var users = (await stores.ContractDefinitions.AllAsync(cancellationToken))
             .Where(d => d.AccessPolicyId == id || d.ContractPolicyId == id).Select(d => d.Id).ToList();
         if (users.Count > 0)
             return Problems.Conflict($"The policy is used by contract definition(s) {string.Join(", ", users)}.");
-        return await DeleteAsync(stores.Policies.DeleteAsync(id, cancellationToken), "policy");
+        if (!await stores.Policies.DeleteAsync(id, cancellationToken))
+            return Problems.NotFound("No policy with that id.");
+        await ledger.RecordPolicyDeletedAsync(id, time, cancellationToken);
+        return Results.NoContent();
     }
 
     private static async Task<IResult> CreateDefinitionAsync(HttpContext context, CatalogStores stores, IOptions<ConnectorOptions> options)

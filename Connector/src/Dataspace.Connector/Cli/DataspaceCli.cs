@@ -12,6 +12,10 @@ public static class DataspaceCli
         {
             RunCommand.Create(),
             DemoCommand.Create(),
+            JsonLdCommand.Create(),
+            PolicyCommand.Create(),
+            LedgerCommand.Create(),
+            Bench.BenchCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

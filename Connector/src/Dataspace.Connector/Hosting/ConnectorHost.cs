@@ -1,11 +1,15 @@
 using System.Text.Json;
 using Dataspace.Connector.Identity;
+using Dataspace.Connector.Ledger;
 using Dataspace.Connector.Management;
+using Dataspace.Connector.Negotiation;
 using Dataspace.Connector.Protocol;
 using Dataspace.Connector.Catalog;
 using Dataspace.Connector.Storage;
 using Dataspace.Connector.Storage.Postgres;
 using Dataspace.Connector.Storage.Sqlite;
+using Dataspace.Fhir;
+using Dataspace.Fhir.Api;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
@@ -35,6 +39,7 @@ public static class ConnectorHost
             kestrel.Limits.MaxRequestBodySize = options.Limits.MaxRequestBodyBytes;
         });
         builder.WebHost.UseUrls(options.ListenUrl ?? ListenUrlFor(new Uri(options.Participant.PublicUrl)));
+        builder.WebHost.UseSockets(LoopbackPorts.UseHeldSockets);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15));
         ConfigureLogging(builder, options.LogFormat);
 
@@ -53,6 +58,15 @@ public static class ConnectorHost
         builder.Services.AddSingleton<ProviderCatalog>();
         builder.Services.AddSingleton<FederatedCatalog>();
         builder.Services.AddHostedService<FederatedCatalogCrawler>();
+        builder.Services.AddNegotiation();
+        builder.Services.AddLedger(options);
+        // FHIR resources are PHI: only operator keys open /fhir, and the regulator's key is refused even for reads.
+        builder.Services.AddFhir(fhir =>
+        {
+            fhir.ApiKeys = options.Management.ApiKeys.Select(k => new FhirApiKey(k.Key, k.Role == ManagementRoles.Operator)).ToList();
+            fhir.ExportFolder = Path.Combine(options.Participant.DataFolder, "fhir-export");
+            fhir.MaxRequestBodyBytes = options.Limits.MaxRequestBodyBytes;
+        });
         // Redirects are refused: a DID document or DSP endpoint must not bounce this connector to another host.
         builder.Services.AddHttpClient(DidResolver.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
@@ -80,6 +94,9 @@ public static class ConnectorHost
         app.MapManagement();
         app.MapCatalogManagement();
         app.MapFederatedCatalog();
+        app.MapNegotiation();
+        app.MapLedger();
+        app.MapFhir();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealth();
         return app;

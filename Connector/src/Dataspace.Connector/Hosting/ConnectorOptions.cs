@@ -1,3 +1,6 @@
+using Dataspace.Connector.Negotiation;
+using Dataspace.Connector.Protocol.Outbox;
+
 namespace Dataspace.Connector.Hosting;
 
 /// <summary>Everything a connector reads from its configuration file and <c>Dataspace__*</c> environment variables.</summary>
@@ -20,6 +23,13 @@ public sealed class ConnectorOptions
     public LimitsOptions Limits { get; set; } = new();
 
     public CatalogOptions Catalog { get; set; } = new();
+
+    public NegotiationOptions Negotiation { get; set; } = new();
+
+    public OutboxOptions Outbox { get; set; } = new();
+
+    /// <summary>The consent ledger: append batching, witnessing peers, the patient pseudonym key.</summary>
+    public LedgerOptions Ledger { get; set; } = new();
 
     /// <summary>Where Kestrel listens, e.g. <c>http://0.0.0.0:8080</c> in a container; defaults to the public URL's host and port.</summary>
     public string? ListenUrl { get; set; }
@@ -56,6 +66,9 @@ public sealed class MemberOptions
 
     /// <summary>The member's role in the dataspace, e.g. <c>hospital</c>, <c>research</c>, <c>regulator</c>.</summary>
     public string? Role { get; set; }
+
+    /// <summary>Purposes of use the member is entitled to (codes or IRIs such as <c>http://terminology.hl7.org/CodeSystem/v3-ActReason#TREAT</c>); contract policies are evaluated for each.</summary>
+    public List<string> Purposes { get; set; } = [];
 
     /// <summary>A member known only by its DID.</summary>
     public static MemberOptions FromDid(string did) => new() { Did = did };
@@ -128,6 +141,22 @@ public sealed class CatalogOptions
 
     /// <summary>How long one fetch of one peer's catalog may take, retries included.</summary>
     public TimeSpan CrawlTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>The consent ledger's settings.</summary>
+public sealed class LedgerOptions
+{
+    /// <summary>The most entries one append transaction (and so one signed tree head) takes; more wait for the next.</summary>
+    public int MaxBatchSize { get; set; } = 8192;
+
+    /// <summary>How often this connector witnesses <see cref="WitnessPeers"/>; zero witnesses only on demand.</summary>
+    public TimeSpan WitnessInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Member DIDs whose ledgers this connector cosigns.</summary>
+    public List<string> WitnessPeers { get; set; } = [];
+
+    /// <summary>The HMAC key file for patient pseudonyms (at least 32 bytes); default <c>ledger-pseudonym.key</c> in the data folder, created on first start.</summary>
+    public string? PseudonymKeyFile { get; set; }
 }
 
 /// <summary>Input limits that protect the host from oversize or hostile requests.</summary>

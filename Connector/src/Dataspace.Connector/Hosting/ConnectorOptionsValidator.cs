@@ -59,6 +59,15 @@ public static class ConnectorOptionsValidator
             problems.Add("Catalog:PageSize must be positive and at most Catalog:MaxPageSize.");
         if (options.Catalog.CrawlInterval < TimeSpan.Zero || options.Catalog.CrawlTimeout <= TimeSpan.Zero)
             problems.Add("Catalog:CrawlInterval must not be negative and Catalog:CrawlTimeout must be positive.");
+        if (options.Ledger.MaxBatchSize is < 1 or > 100_000)
+            problems.Add("Ledger:MaxBatchSize must be between 1 and 100000.");
+        if (options.Ledger.WitnessInterval < TimeSpan.Zero)
+            problems.Add("Ledger:WitnessInterval must not be negative.");
+        foreach (var peer in options.Ledger.WitnessPeers.Where(p => options.Members.All(m => m.Did != p)))
+            problems.Add($"Ledger:WitnessPeers: '{peer}' is not in Members.");
+        if (options.Ledger.PseudonymKeyFile is { } keyFile && string.IsNullOrWhiteSpace(keyFile))
+            problems.Add("Ledger:PseudonymKeyFile must be a path when given.");
+        problems.AddRange(options.Outbox.Problems());
         if (options.LogFormat is not ("text" or "json"))
             problems.Add("LogFormat must be text or json.");
         if (options.Limits.MaxRequestBodyBytes <= 0 || options.Limits.MaxJsonDepth is <= 0 or > 256)

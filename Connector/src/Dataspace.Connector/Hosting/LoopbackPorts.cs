@@ -1,70 +1,38 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 
 namespace Dataspace.Connector.Hosting;
 
-/// <summary>Free TCP ports on 127.0.0.1, chosen at run time so that parallel test runs and demos never collide.</summary>
+/// <summary>
+/// Free TCP ports on 127.0.0.1 for connectors started at run time (demo, tests). The operating system picks the port and
+/// a socket stays listening on it until Kestrel adopts that very socket, so nothing else can take the port in between:
+/// not a parallel test process, not an outgoing connection (a merely bound socket would not stop those on Linux).
+/// Connections that arrive before Kestrel starts wait in the backlog.
+/// </summary>
 public static class LoopbackPorts
 {
-    // Below the kernel's ephemeral range (32768+), so an outgoing connection never takes a port we are about to listen on.
-    private const int First = 10_000;
-    private const int Last = 20_000;
-    private static readonly string LockFolder = Path.Combine(Path.GetTempPath(), "dataspace-ports");
+    private static readonly ConcurrentDictionary<int, Socket> Held = new();
 
-    // A port's lock file stays open for the life of the process: another process (a parallel test run, a demo) that
-    // tries the same port finds it locked. The OS drops the lock when the process ends, however it ends.
-    private static readonly Dictionary<int, FileStream> Reserved = [];
-
-    /// <summary>A port that is free now and reserved against every other caller on this machine until this process exits.</summary>
+    /// <summary>A port listened on at 127.0.0.1 and held for this process until a host started with <see cref="UseHeldSockets"/> adopts it.</summary>
     public static int Next()
     {
-        Directory.CreateDirectory(LockFolder);
-        lock (Reserved)
-        {
-            for (var attempt = 0; attempt < 1000; attempt++)
-            {
-                var port = Random.Shared.Next(First, Last);
-                if (Reserved.ContainsKey(port) || TryLock(port) is not { } reservation)
-                    continue;
-                if (!IsFree(port))
-                {
-                    reservation.Dispose();
-                    continue;
-                }
-                Reserved[port] = reservation;
-                return port;
-            }
-        }
-        throw new InvalidOperationException($"No free loopback port between {First} and {Last}.");
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        socket.Listen(512);
+        var port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+        Held[port] = socket;
+        return port;
     }
 
-    private static FileStream? TryLock(int port)
+    /// <summary>Makes Kestrel listen on the held socket of a port from <see cref="Next"/>, and bind anything else as usual.</summary>
+    public static void UseHeldSockets(SocketTransportOptions options)
     {
-        try
-        {
-            return new FileStream(Path.Combine(LockFolder, $"{port}.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
+        ArgumentNullException.ThrowIfNull(options);
+        options.CreateBoundListenSocket = endpoint =>
+            endpoint is IPEndPoint ip && IPAddress.IsLoopback(ip.Address) && Held.TryRemove(ip.Port, out var socket)
+                ? socket
+                : SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
     }
 }

@@ -30,6 +30,11 @@ public static class Migrations
             + DocumentTable<object>.CreateSql("policy_definitions")
             + DocumentTable<object>.CreateSql("contract_definitions")
             + DocumentTable<object>.CreateSql("peer_catalogs")),
+        Both(3, "contract negotiations, agreements and the outbox",
+            Negotiation.NegotiationTables.CreateSql + Protocol.Outbox.OutboxTable.CreateSql),
+        new(4, "consent ledger: entries, subtree hashes, signed tree heads, cosignatures, witnessed heads",
+            Sqlite: Ledger.LedgerSchema.Sqlite, Postgres: Ledger.LedgerSchema.Postgres),
+        Dataspace.Fhir.Storage.FhirSchema.Migration(5),
     ];
 
     /// <summary>A migration whose SQL both databases accept as written.</summary>

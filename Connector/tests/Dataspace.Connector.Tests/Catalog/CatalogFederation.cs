@@ -15,8 +15,8 @@ public sealed class CatalogFederation : IAsyncLifetime
     public RunningConnector Partner { get; private set; } = null!;
     public RunningConnector Research { get; private set; } = null!;
 
-    /// <summary>A member on a port where nothing listens.</summary>
-    public string DownMember { get; } = new ParticipantIdentity(new Uri($"http://127.0.0.1:{LoopbackPorts.Next()}"), ECDsa.Create(ECCurve.NamedCurves.nistP256)).Did;
+    /// <summary>A member on a port where nothing listens (9, the discard port, is never served here).</summary>
+    public string DownMember { get; } = new ParticipantIdentity(new Uri("http://127.0.0.1:9"), ECDsa.Create(ECCurve.NamedCurves.nistP256)).Did;
 
     public async Task InitializeAsync()
     {

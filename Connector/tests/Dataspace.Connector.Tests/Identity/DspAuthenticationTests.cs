@@ -23,9 +23,9 @@ public sealed class AuthenticationFederation : IAsyncLifetime
     public MisbehavingDidHost Hanging { get; private set; } = null!;
     public MisbehavingDidHost Impostor { get; private set; } = null!;
 
-    /// <summary>A member whose DID points at a port where nothing listens.</summary>
+    /// <summary>A member whose DID points at a port where nothing listens (9, the discard port, is never served here).</summary>
     public ParticipantIdentity Unreachable { get; } =
-        new(new Uri($"http://127.0.0.1:{LoopbackPorts.Next()}"), ECDsa.Create(ECCurve.NamedCurves.nistP256));
+        new(new Uri("http://127.0.0.1:9"), ECDsa.Create(ECCurve.NamedCurves.nistP256));
 
     public async Task InitializeAsync()
     {

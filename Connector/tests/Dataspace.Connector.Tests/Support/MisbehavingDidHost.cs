@@ -40,6 +40,7 @@ public sealed class MisbehavingDidHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(url);
+        builder.WebHost.UseSockets(LoopbackPorts.UseHeldSockets);
         var app = builder.Build();
         app.MapGet("/.well-known/did.json", async (HttpContext context) =>
         {
