@@ -81,6 +81,18 @@ public sealed class DocumentTable<T>(ConnectorDatabase database, string table, J
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM {table}", cancellationToken: cancellationToken));
     }
 
+    /// <summary>
+    /// A cheap fingerprint of the table's contents (row count and newest change), so a reader can keep a parsed copy
+    /// and re-read only after a write — by this replica or any other sharing the database.
+    /// </summary>
+    public async Task<string> VersionAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var (count, last) = await connection.QuerySingleAsync<(long, string?)>(new CommandDefinition(
+            $"SELECT COUNT(*), MAX(updated_at) FROM {table}", cancellationToken: cancellationToken));
+        return $"{count}|{last}";
+    }
+
     /// <summary>Deletes the document; false when there was none.</summary>
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
     {

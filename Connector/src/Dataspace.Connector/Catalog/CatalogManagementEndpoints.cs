@@ -32,6 +32,7 @@ public static class CatalogManagementEndpoints
             await stores.Policies.GetAsync(id, ct) is { } policy ? Results.Ok(policy) : Problems.NotFound("No policy with that id.")).WithSummary("One policy.");
         policies.MapPut("/{id}", UpdatePolicyAsync).Accepts<PolicyDefinition>("application/json").WithSummary("Replace a policy.");
         policies.MapDelete("/{id}", DeletePolicyAsync).WithSummary("Delete a policy no contract definition uses.");
+        policies.MapPolicyLint();
 
         var definitions = group.MapGroup("/contractdefinitions").WithTags("contract definitions");
         definitions.MapPost("", CreateDefinitionAsync).Accepts<ContractDefinitionDocument>("application/json").WithSummary("Offer selected assets under an access and a contract policy.");

@@ -6,13 +6,14 @@ using Dataspace.Connector.Hosting;
 using Dataspace.Connector.Identity;
 using Dataspace.Connector.Protocol;
 using Dataspace.JsonLd;
+using Dataspace.JsonLd.Rdf;
 using Microsoft.Extensions.Options;
 
 namespace Dataspace.Connector.Catalog;
 
 /// <summary>
 /// The provider side of the DSP catalog protocol: <c>POST /catalog/request</c> (filter, <c>Link</c>-header paging) and
-/// <c>GET /catalog/datasets/{id}</c>. JSON by default; N-Quads when the requester's <c>Accept</c> asks for it.
+/// <c>GET /catalog/datasets/{id}</c>. JSON by default; N-Quads or Turtle when the requester's <c>Accept</c> asks for them.
 /// </summary>
 public static class DspCatalogEndpoints
 {
@@ -61,13 +62,14 @@ public static class DspCatalogEndpoints
     private static IResult Respond(HttpContext context, JsonObject document)
     {
         var accept = context.Request.Headers.Accept.ToString();
-        if (accept.Contains(NQuads, StringComparison.OrdinalIgnoreCase))
-        {
-            // The document URL is the JSON-LD base, so relative dataset ids become the IRIs a reader of the JSON would see.
-            var documentUrl = context.Request.Scheme + "://" + context.Request.Host + context.Request.PathBase + context.Request.Path;
-            return Results.Text(JsonLdProcessor.ToRdf(document, new JsonLdOptions { Base = documentUrl }), NQuads);
-        }
-        return Results.Json(document, contentType: "application/json");
+        var nquads = accept.Contains(NQuads, StringComparison.OrdinalIgnoreCase);
+        var turtle = accept.Contains(TurtleWriter.TurtleMediaType, StringComparison.OrdinalIgnoreCase);
+        if (!nquads && !turtle)
+            return Results.Json(document, contentType: "application/json");
+        // The document URL is the JSON-LD base, so relative dataset ids become the IRIs a reader of the JSON would see.
+        var documentUrl = context.Request.Scheme + "://" + context.Request.Host + context.Request.PathBase + context.Request.Path;
+        var dataset = JsonLdProcessor.ToRdfDataset(document, new JsonLdOptions { Base = documentUrl });
+        return nquads ? Results.Text(dataset.ToNQuads(), NQuads) : Results.Text(dataset.ToTurtle(), TurtleWriter.TurtleMediaType);
     }
 
     /// <summary>Reads DSP <c>filter</c> entries as asset criteria: <c>{operandLeft, operator, operandRight}</c>.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dataspace.Catalog.Assets;
 using Dataspace.Catalog.Dsp;
 using Dataspace.Catalog.Offers;
 using Dataspace.Connector.Identity;
@@ -14,6 +15,8 @@ namespace Dataspace.Connector.Catalog;
 public sealed class ProviderCatalog(CatalogStores stores, PolicyLibrary policies, ParticipantIdentity identity, TimeProvider time)
 {
     private const string Use = "http://www.w3.org/ns/odrl/2/use";
+
+    private volatile AssetSnapshot? _assets;
 
     /// <summary>The datasets <paramref name="caller"/> may see that pass <paramref name="filter"/>, in asset id order.</summary>
     public async Task<IReadOnlyList<VisibleDataset>> VisibleAsync(VerifiedCaller caller, IReadOnlyList<AssetCriterion> filter, CancellationToken cancellationToken)
@@ -34,7 +37,7 @@ public sealed class ProviderCatalog(CatalogStores stores, PolicyLibrary policies
             return [];
 
         var visible = new List<VisibleDataset>();
-        foreach (var asset in await stores.Assets.AllAsync(cancellationToken))
+        foreach (var asset in await AssetsAsync(cancellationToken))
         {
             if (!filter.All(c => c.Matches(asset)))
                 continue;
@@ -45,6 +48,20 @@ public sealed class ProviderCatalog(CatalogStores stores, PolicyLibrary policies
         }
         return visible;
     }
+
+    /// <summary>Every asset, parsed once per change of the assets table rather than on every catalog request.</summary>
+    private async Task<IReadOnlyList<Asset>> AssetsAsync(CancellationToken cancellationToken)
+    {
+        var version = await stores.Assets.VersionAsync(cancellationToken);
+        var cached = _assets;
+        if (cached is not null && cached.Version == version)
+            return cached.Assets;
+        var assets = await stores.Assets.AllAsync(cancellationToken);
+        _assets = new AssetSnapshot(version, assets);
+        return assets;
+    }
+
+    private sealed record AssetSnapshot(string Version, IReadOnlyList<Asset> Assets);
 
     /// <summary>The DSP <c>Catalog</c> holding <paramref name="page"/>.</summary>
     public JsonObject CatalogJson(IEnumerable<VisibleDataset> page)

@@ -133,6 +133,17 @@ public sealed class DspCatalogTests(CatalogFederation federation) : IClassFixtur
         Assert.Contains("<http://purl.org/dc/terms/title> \"Cardiology patient records\"", nquads, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_catalog_is_served_as_turtle_on_request()
+    {
+        using var response = await SendAsync(federation.Partner, HttpMethod.Post, "catalog/request", CatalogRequest(), "text/turtle");
+        Assert.Equal("text/turtle", response.Content.Headers.ContentType?.MediaType);
+        var turtle = await response.Content.ReadAsStringAsync();
+        Assert.Contains("@prefix dcat: <http://www.w3.org/ns/dcat#>", turtle, StringComparison.Ordinal);
+        Assert.Contains($"<{federation.Hospital.Identity.DspBaseUrl}/catalog/cardiology-records>", turtle, StringComparison.Ordinal);
+        Assert.Contains("a dcat:Dataset", turtle, StringComparison.Ordinal);
+    }
+
     private static JsonObject CatalogRequest(JsonNode? filter = null)
     {
         var message = new JsonObject { ["@context"] = new JsonArray(DspPaths.Context), ["@type"] = "CatalogRequestMessage" };

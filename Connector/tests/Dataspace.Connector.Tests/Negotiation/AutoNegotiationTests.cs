@@ -39,6 +39,9 @@ public sealed class AutoNegotiationTests(AutoNegotiationFederation federation) :
             Assert.Contains(id, await listed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             using var one = await management.GetAsync("agreements/" + Uri.EscapeDataString(id));
             Assert.Equal(HttpStatusCode.OK, one.StatusCode);
+            using var record = JsonDocument.Parse(await one.Content.ReadAsStringAsync());
+            Assert.Equal(side == federation.Provider ? "Provider" : "Consumer", record.RootElement.GetProperty("role").GetString());
+            Assert.Equal("cardiology-records", record.RootElement.GetProperty("assetId").GetString());
         }
     }
 

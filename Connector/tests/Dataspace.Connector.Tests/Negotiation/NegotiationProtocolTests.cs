@@ -145,6 +145,20 @@ public sealed class NegotiationProtocolTests(ManualNegotiationFederation federat
     }
 
     [Fact]
+    public async Task A_request_the_provider_refuses_ends_the_consumers_negotiation_with_the_providers_reason()
+    {
+        var request = await InitialRequestAsync(federation.Consumer.Identity.DspBaseUrl.ToString());
+        var offer = request["offer"]!.AsObject();
+        offer["permission"]![0]!.AsObject().Remove("constraint");
+        var started = await NegotiationDriver.PostAsync(federation.Consumer, "negotiations",
+            new JsonObject { ["counterPartyDid"] = federation.Provider.Identity.Did, ["offer"] = offer.DeepClone() }, HttpStatusCode.Created);
+        var view = await NegotiationDriver.StateAsync(federation.Consumer, started.GetProperty("id").GetString()!, "TERMINATED");
+        var reason = view.GetProperty("history").EnumerateArray().Last().GetProperty("reason").GetString()!;
+        Assert.Contains("400", reason, StringComparison.Ordinal);
+        Assert.Contains("the offer's terms differ from the catalog's offer", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_management_API_refuses_impossible_steps_with_problem_details()
     {
         var pair = await _n.RequestAsync(NegotiationSeed.CardiologyOffer);

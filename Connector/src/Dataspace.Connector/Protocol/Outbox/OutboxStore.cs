@@ -67,13 +67,6 @@ public sealed class OutboxStore(ConnectorDatabase database)
             cancellationToken: cancellationToken));
     }
 
-    /// <summary>How many entries wait, for health and tests.</summary>
-    public async Task<long> CountAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM outbox", cancellationToken: cancellationToken));
-    }
-
     private sealed class Row
     {
         public string Id { get; set; } = "";
