@@ -44,7 +44,8 @@ public static class DemoCommand
                 var trusted = await MutualTrustAsync(console, federation, cancellationToken);
                 var refused = await RefusalsAsync(console, federation, dataRoot, cancellationToken);
                 var discovered = await DiscoveryAsync(console, federation, cancellationToken);
-                ok = trusted && refused && discovered;
+                var negotiated = await NegotiationAsync(console, federation, cancellationToken);
+                ok = trusted && refused && discovered && negotiated;
             }
             catch (Exception e) when (e is HttpRequestException or InvalidOperationException or DspProtocolException)
             {
@@ -52,7 +53,7 @@ public static class DemoCommand
                 ok = false;
             }
             console.MarkupLine(ok
-                ? "[green]Every member authenticated every other; every forged or stale request was refused; each member saw exactly the datasets its role admits.[/]"
+                ? "[green]Every member authenticated every other; every forged or stale request was refused; each member saw exactly the datasets its role admits; contracts were agreed only for entitled purposes.[/]"
                 : "[red]Some checks failed; see above.[/]");
             if (keepRunning)
             {
@@ -142,9 +143,9 @@ public static class DemoCommand
 
         var expected = new Dictionary<string, string[]>
         {
-            ["partner-de"] = ["ambulance-vitals-stream", "cardiology-records", "home-monitoring-trends"],
-            ["research"] = ["home-monitoring-trends"],
-            ["regulator"] = ["home-monitoring-trends"],
+            ["partner-de"] = ["ambulance-vitals-stream", "cardiology-records", "home-monitoring-trends", "stroke-outcomes"],
+            ["research"] = ["home-monitoring-trends", "stroke-outcomes"],
+            ["regulator"] = ["home-monitoring-trends", "stroke-outcomes"],
         };
         var table = new Table().Border(TableBorder.Rounded).Title("Federated catalog: what each member finds of the hospital's datasets")
             .AddColumn("member (role)").AddColumn("datasets found").AddColumn("offered purposes");
@@ -167,6 +168,63 @@ public static class DemoCommand
         }
         console.Write(table);
         return allOk;
+    }
+
+    // Scenario 4: the partner hospital negotiates the ambulance stream for emergency treatment and gets an agreement;
+    // the research institute asks for stroke outcomes offered for treatment only, and is refused with a reason it can read.
+    private static async Task<bool> NegotiationAsync(IAnsiConsole console, LocalFederation federation, CancellationToken cancellationToken)
+    {
+        var hospital = federation["hrs"];
+        var cases = new (string Member, string Dataset, string Expected)[]
+        {
+            ("partner-de", "ambulance-vitals-stream", "FINALIZED"),
+            ("research", "home-monitoring-trends", "FINALIZED"),
+            ("research", "stroke-outcomes", "TERMINATED"),
+        };
+        var table = new Table().Border(TableBorder.Rounded).Title("Contract negotiations with the hospital (DSP 2025-1)")
+            .AddColumn("member").AddColumn("dataset").AddColumn("state").AddColumn("what the member is told");
+        var allOk = true;
+        foreach (var (member, dataset, expected) in cases)
+        {
+            var consumer = federation[member];
+            var operatorKey = consumer.Options.Management.ApiKeys.First(k => k.Role == ManagementRoles.Operator).Key;
+            using var http = new HttpClient { BaseAddress = new Uri(consumer.Identity.PublicUrl, "/api/management/v1/") };
+            http.DefaultRequestHeaders.Add("X-Api-Key", operatorKey);
+            var start = new StringContent($$"""{"counterPartyDid":"{{hospital.Identity.Did}}","datasetId":"{{dataset}}"}""", System.Text.Encoding.UTF8, "application/json");
+            using var started = await http.PostAsync(new Uri("negotiations", UriKind.Relative), start, cancellationToken);
+            var (state, reason) = ("refused", await started.Content.ReadAsStringAsync(cancellationToken));
+            if (started.IsSuccessStatusCode)
+            {
+                using var created = System.Text.Json.JsonDocument.Parse(reason);
+                var id = created.RootElement.GetProperty("id").GetString()!;
+                (state, reason) = await AwaitTerminalAsync(http, id, cancellationToken);
+            }
+            var ok = state == expected;
+            allOk &= ok;
+            table.AddRow(Markup.Escape(member), Markup.Escape(dataset), (ok ? "[green]" : "[red]") + Markup.Escape(state) + "[/]", Markup.Escape(reason));
+        }
+        console.Write(table);
+        return allOk;
+    }
+
+    private static async Task<(string State, string Reason)> AwaitTerminalAsync(HttpClient http, string id, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            using var response = await http.GetAsync(new Uri("negotiations/" + Uri.EscapeDataString(id), UriKind.Relative), cancellationToken);
+            using var view = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            var state = view.RootElement.GetProperty("state").GetString()!;
+            if (state is "FINALIZED" or "TERMINATED" || DateTime.UtcNow > deadline)
+            {
+                var reason = view.RootElement.GetProperty("history").EnumerateArray()
+                    .Select(e => e.TryGetProperty("reason", out var r) && r.ValueKind == System.Text.Json.JsonValueKind.String ? r.GetString() : null)
+                    .LastOrDefault(r => !string.IsNullOrEmpty(r));
+                return (state, state == "FINALIZED" ? "agreement concluded" : reason ?? "");
+            }
+            // The negotiation runs between two connectors over HTTP; a short pause between status reads keeps the demo light.
+            await Task.Delay(20, cancellationToken);
+        }
     }
 
     private static async Task<int> SendAsync(HttpClient http, Uri url, string? token, CancellationToken cancellationToken)
