@@ -9,7 +9,7 @@ public static class JsonLdCommand
     public const int JsonLdError = 1;
 
     /// <summary>Exit code for a usage error or a file that cannot be read or written.</summary>
-    public const int UsageError = 2;
+    public const int UsageError = CliUsage.ExitCode;
 
     /// <summary>Builds the command and its four subcommands.</summary>
     public static Command Create()

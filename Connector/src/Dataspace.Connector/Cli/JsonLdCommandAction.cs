@@ -61,24 +61,8 @@ public sealed class JsonLdCommandAction(JsonLdCommandOperation? operation, JsonL
         }
     }
 
-    private static int Usage(ParseResult parseResult, IEnumerable<string> problems)
-    {
-        // The root command's name is the host executable's (testhost, dotnet), so the path is spelled from "dataspace" down.
-        var names = new List<string>();
-        for (var result = parseResult.CommandResult; result.Parent is CommandResult parent; result = parent)
-        {
-            names.Insert(0, result.Command.Name);
-        }
-
-        var command = string.Join(' ', names.Prepend("dataspace"));
-        foreach (var problem in problems)
-        {
-            Console.Error.WriteLine($"{command}: {problem}");
-        }
-
-        Console.Error.WriteLine($"See '{command} --help'.");
-        return JsonLdCommand.UsageError;
-    }
+    private static int Usage(ParseResult parseResult, IEnumerable<string> problems) =>
+        CliUsage.Print(parseResult, problems);
 
     private static string Run(JsonLdCommandOperation operation, JsonLdCommandOptions symbols, ParseResult parseResult)
     {

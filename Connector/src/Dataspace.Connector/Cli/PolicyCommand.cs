@@ -12,7 +12,7 @@ public static class PolicyCommand
     public const int DeniedOrErrorFinding = 1;
 
     /// <summary>Exit code for a usage error or an input that cannot be read or parsed.</summary>
-    public const int InputError = 2;
+    public const int InputError = CliUsage.ExitCode;
 
     /// <summary>Builds the command and its two subcommands.</summary>
     public static Command Create()

@@ -42,24 +42,6 @@ public abstract class PolicyCommandAction : SynchronousCommandLineAction
     protected abstract int Run(ParseResult parseResult);
 
     /// <summary>Prints <paramref name="problems"/> and a pointer to help on stderr; returns <see cref="PolicyCommand.InputError"/>.</summary>
-    protected static int Usage(ParseResult parseResult, IEnumerable<string> problems)
-    {
-        ArgumentNullException.ThrowIfNull(parseResult);
-        ArgumentNullException.ThrowIfNull(problems);
-        // The root command's name is the host executable's (testhost, dotnet), so the path is spelled from "dataspace" down.
-        var names = new List<string>();
-        for (var result = parseResult.CommandResult; result.Parent is CommandResult parent; result = parent)
-        {
-            names.Insert(0, result.Command.Name);
-        }
-
-        var command = string.Join(' ', names.Prepend("dataspace"));
-        foreach (var problem in problems)
-        {
-            Console.Error.WriteLine($"{command}: {problem}");
-        }
-
-        Console.Error.WriteLine($"See '{command} --help'.");
-        return PolicyCommand.InputError;
-    }
+    protected static int Usage(ParseResult parseResult, IEnumerable<string> problems) =>
+        CliUsage.Print(parseResult, problems);
 }
