@@ -59,6 +59,12 @@ public sealed class DatabaseAuditSource(ConnectorDatabase database) : ILedgerAud
     /// <inheritdoc/>
     public async ValueTask<string?> CheckSubtreeAsync(CompletedSubtree subtree, StoredEntry entry, CancellationToken cancellationToken)
     {
+        // Levels 1–3 are not stored: they are checked through the leaves below them and the levels above.
+        if (!LedgerLevels.IsStored(subtree.Level))
+        {
+            return null;
+        }
+
         if (!_levels.TryGetValue(subtree.Level, out var cursor))
         {
             cursor = await LevelCursor.OpenAsync(database, subtree.Level, cancellationToken);
@@ -66,7 +72,6 @@ public sealed class DatabaseAuditSource(ConnectorDatabase database) : ILedgerAud
         }
 
         var stored = await cursor.NextAsync(cancellationToken);
-        var what = subtree.Level == 0 ? "the entry's leaf hash" : $"the subtree hash over indices {subtree.FirstLeaf}..{subtree.FirstLeaf + (1L << subtree.Level) - 1}";
         if (stored is not { } row || row.Index != subtree.Index)
         {
             return $"the stored tree has no hash at level {subtree.Level}, index {subtree.Index} (deleted, moved or inserted)";
@@ -76,7 +81,7 @@ public sealed class DatabaseAuditSource(ConnectorDatabase database) : ILedgerAud
         {
             return subtree.Level == 0
                 ? "entry changed: it no longer hashes to the leaf hash the tree holds at this index"
-                : $"{what} stored at level {subtree.Level} differs from the one recomputed from the entries";
+                : $"the subtree hash over indices {subtree.FirstLeaf}..{subtree.FirstLeaf + (1L << subtree.Level) - 1} stored at level {subtree.Level} differs from the one recomputed from the entries";
         }
 
         return null;

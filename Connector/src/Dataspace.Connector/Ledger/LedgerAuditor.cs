@@ -17,6 +17,7 @@ public sealed class LedgerAuditor(ILedgerAuditSource source, AuditKeys keys)
     {
         var frontier = new MerkleFrontier();
         var completed = new List<CompletedSubtree>(64);
+        var utf8 = new byte[4096];
         var treeHeadCount = 0;
         var cosignatureCount = 0;
         SignedTreeHead? previous = null;
@@ -97,7 +98,15 @@ public sealed class LedgerAuditor(ILedgerAuditSource source, AuditKeys keys)
             }
 
             completed.Clear();
-            frontier.Append(MerkleHasher.LeafHash(Encoding.UTF8.GetBytes(entry.Entry)), completed);
+            // One buffer for every entry's UTF-8 bytes: a pass over millions of entries allocates none of its own.
+            var length = Encoding.UTF8.GetMaxByteCount(entry.Entry.Length);
+            if (utf8.Length < length)
+            {
+                utf8 = new byte[Math.Max(length, utf8.Length * 2)];
+            }
+
+            var written = Encoding.UTF8.GetBytes(entry.Entry, utf8);
+            frontier.Append(MerkleHasher.LeafHash(utf8.AsSpan(0, written)), completed);
             foreach (var subtree in completed)
             {
                 if (await source.CheckSubtreeAsync(subtree, entry, cancellationToken) is { } mismatch)

@@ -5,6 +5,7 @@ namespace Dataspace.Connector.Ledger;
 /// <c>ledger_subtrees</c> holds every perfect subtree hash, the leaf hashes (level 0) included, apart from the entries:
 /// an entry row that is edited, moved or deleted then no longer matches the tree at its index, so a verifier names the
 /// exact index. Tree heads and entries are written in one transaction, so no entry exists beyond the newest head.
+/// Since migration 6, levels 1–3 are no longer stored but recomputed from the leaf hashes (see <see cref="LedgerLevels"/>).
 /// </remarks>
 public static class LedgerSchema
 {

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Dataspace.ConsentLedger.Ledger;
+using Dataspace.ConsentLedger.Merkle;
 
 namespace Dataspace.Connector.Ledger;
 
@@ -37,7 +38,9 @@ public sealed class LedgerService : IAsyncDisposable
     public async Task<long> AppendAsync(LedgerEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var pending = new PendingAppend(entry.ToCanonicalJson());
+        // Canonical form and leaf hash are computed here, on the caller's thread, in parallel with the single writer.
+        var canonical = LedgerEntryJson.ToCanonicalJson(entry);
+        var pending = new PendingAppend(canonical, MerkleHasher.LeafHash(canonical));
         await EnqueueAsync(pending, cancellationToken);
         return await pending.Completion.Task.WaitAsync(cancellationToken);
     }
@@ -45,7 +48,7 @@ public sealed class LedgerService : IAsyncDisposable
     /// <summary>Makes sure the ledger has a signed tree head, signing the empty tree on first use.</summary>
     public async Task<SignedTreeHead> PublishAsync(CancellationToken cancellationToken = default)
     {
-        var pending = new PendingAppend(null);
+        var pending = new PendingAppend(null, default);
         await EnqueueAsync(pending, cancellationToken);
         await pending.Completion.Task.WaitAsync(cancellationToken);
         return pending.TreeHead!;
@@ -67,22 +70,25 @@ public sealed class LedgerService : IAsyncDisposable
     {
         var batch = new List<PendingAppend>(_maxBatch);
         var entries = new List<byte[]>(_maxBatch);
+        var leafHashes = new List<MerkleHash>(_maxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
             entries.Clear();
+            leafHashes.Clear();
             while (entries.Count < _maxBatch && _queue.Reader.TryRead(out var pending))
             {
                 batch.Add(pending);
                 if (pending.Entry is not null)
                 {
                     entries.Add(pending.Entry);
+                    leafHashes.Add(pending.LeafHash);
                 }
             }
 
             try
             {
-                var (index, treeHead) = await _writer.AppendAsync(entries);
+                var (index, treeHead) = await _writer.AppendAsync(entries, leafHashes);
                 foreach (var pending in batch)
                 {
                     pending.TreeHead = treeHead;
@@ -111,9 +117,11 @@ public sealed class LedgerService : IAsyncDisposable
     private static void LogBatchFailed(ILogger logger, int count, Exception error) =>
         logger.LogError(error, "Ledger batch of {Count} appends rolled back", count);
 
-    private sealed class PendingAppend(byte[]? entry)
+    private sealed class PendingAppend(byte[]? entry, MerkleHash leafHash)
     {
         public byte[]? Entry { get; } = entry;
+
+        public MerkleHash LeafHash { get; } = leafHash;
 
         public SignedTreeHead? TreeHead { get; set; }
 

@@ -1,6 +1,5 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Globalization;
-using System.Text;
 using Dapper;
 using Dataspace.ConsentLedger.Ledger;
 using Dataspace.ConsentLedger.Merkle;
@@ -9,8 +8,13 @@ using Dataspace.Connector.Storage;
 namespace Dataspace.Connector.Ledger;
 
 /// <summary>Reads of the ledger tables, and the small writes beside the append path: cosignatures and a witness's memory.</summary>
-public sealed class LedgerStore(ConnectorDatabase database, TimeProvider time)
+public sealed class LedgerStore(ConnectorDatabase database, TimeProvider time) : IAsyncDisposable, IDisposable
 {
+    // Enough for concurrent proof requests on a small machine; more readers than this open and close their own connection.
+    private const int MaxKeptReaders = 4;
+
+    private readonly ConcurrentBag<SubtreeReader> _readers = [];
+
     private const string TreeHeadColumns = "tree_size AS TreeSize, root_hash AS RootHash, timestamp AS Timestamp, signature AS Signature";
 
     /// <summary>The newest signed tree head, or null before the first one.</summary>
@@ -50,44 +54,72 @@ public sealed class LedgerStore(ConnectorDatabase database, TimeProvider time)
         return rows.Select(r => new StoredEntry(r.LeafIndex, r.Entry, r.Hash is { } hash && MerkleHash.TryFromBytes(hash, out var leaf) ? leaf : null)).ToList();
     }
 
-    /// <summary>The stored hashes of the given perfect subtrees, in one query; absent ones are missing from the result.</summary>
+    /// <summary>The hashes of the given perfect subtrees, in one query; absent ones are missing from the result.</summary>
+    /// <remarks>Levels 1–3 are not stored: they are recomputed from the leaf hashes, read in the same query.</remarks>
     public async Task<Dictionary<(int Level, long Index), MerkleHash>> SubtreesAsync(IReadOnlyCollection<(int Level, long Index)> subtrees, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await SubtreesAsync(connection, null, subtrees, cancellationToken);
+        ArgumentNullException.ThrowIfNull(subtrees);
+        var query = SubtreeQuery.Plan(subtrees);
+        if (query.IsEmpty)
+        {
+            return [];
+        }
+
+        // Proofs are short reads; a kept connection with its prepared statement saves the open and the pragmas of a new one.
+        var reader = _readers.TryTake(out var kept) ? kept : await SubtreeReader.OpenAsync(database, cancellationToken);
+        try
+        {
+            var found = await reader.ReadAsync(query, cancellationToken);
+            if (_readers.Count < MaxKeptReaders)
+            {
+                _readers.Add(reader);
+                reader = null;
+            }
+
+            return found;
+        }
+        finally
+        {
+            if (reader is not null)
+            {
+                await reader.DisposeAsync();
+            }
+        }
     }
 
-    /// <summary>The stored hashes of the given perfect subtrees, read on <paramref name="connection"/>.</summary>
+    /// <summary>The hashes of the given perfect subtrees, read on <paramref name="connection"/>.</summary>
     internal static async Task<Dictionary<(int Level, long Index), MerkleHash>> SubtreesAsync(
         DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<(int Level, long Index)> subtrees, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subtrees);
-        var found = new Dictionary<(int Level, long Index), MerkleHash>(subtrees.Count);
-        if (subtrees.Count == 0)
+        var query = SubtreeQuery.Plan(subtrees);
+        if (query.IsEmpty)
         {
-            return found;
+            return [];
         }
 
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        var sql = new StringBuilder("SELECT level, subtree_index, hash FROM ledger_subtrees WHERE ");
-        var i = 0;
-        foreach (var (level, index) in subtrees)
-        {
-            sql.Append(i == 0 ? "" : " OR ").Append("(level = @l").Append(i).Append(" AND subtree_index = @i").Append(i).Append(')');
-            AddParameter(command, "l" + i, level);
-            AddParameter(command, "i" + i, index);
-            i++;
-        }
+        query.Bind(command);
+        return await query.ReadAsync(command, cancellationToken);
+    }
 
-        command.CommandText = sql.ToString();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+    /// <summary>Closes the connections kept for subtree reads.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        while (_readers.TryTake(out var reader))
         {
-            found[(Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), reader.GetInt64(1))] = new MerkleHash((byte[])reader.GetValue(2));
+            await reader.DisposeAsync();
         }
+    }
 
-        return found;
+    /// <summary>Closes the connections kept for subtree reads.</summary>
+    public void Dispose()
+    {
+        while (_readers.TryTake(out var reader))
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
     }
 
     /// <summary>The cosignatures witnesses returned for the tree head of <paramref name="treeSize"/>, by witness DID.</summary>
@@ -143,14 +175,6 @@ public sealed class LedgerStore(ConnectorDatabase database, TimeProvider time)
                 now = time.GetUtcNow().ToString("O"),
             },
             cancellationToken: cancellationToken));
-    }
-
-    private static void AddParameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 
     // Dapper fills these by name; classes rather than positional records, because SQLite and PostgreSQL return different integer widths.

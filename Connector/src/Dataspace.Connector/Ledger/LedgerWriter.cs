@@ -8,8 +8,9 @@ using Dataspace.Connector.Storage;
 namespace Dataspace.Connector.Ledger;
 
 /// <summary>
-/// Appends one batch of entries per transaction: the entries, every perfect subtree they complete and a new signed tree
-/// head, all or nothing. A crash or an error mid-batch leaves the log at the previous tree head.
+/// Appends one batch of entries per transaction: the entries, their leaf hashes, every perfect subtree of 16 leaves or
+/// more they complete and a new signed tree head, all or nothing. A crash or an error mid-batch leaves the log at the
+/// previous tree head.
 /// </summary>
 /// <remarks>One writer per process (the <see cref="LedgerService"/> loop); replicas serialise on <see cref="LedgerLock"/>.</remarks>
 public sealed class LedgerWriter(ConnectorDatabase database, LedgerSigner signer, SubtreeCache cache, TimeProvider time)
@@ -19,12 +20,25 @@ public sealed class LedgerWriter(ConnectorDatabase database, LedgerSigner signer
 
     /// <summary>Appends <paramref name="entries"/> (canonical JSON, in order) and signs the new tree head; returns the index of the first.</summary>
     /// <remarks>With no entries, signs the empty tree when the ledger has no tree head yet, and otherwise changes nothing.</remarks>
-    public async Task<(long FirstIndex, SignedTreeHead TreeHead)> AppendAsync(IReadOnlyList<byte[]> entries, CancellationToken cancellationToken = default)
+    public Task<(long FirstIndex, SignedTreeHead TreeHead)> AppendAsync(IReadOnlyList<byte[]> entries, CancellationToken cancellationToken = default) =>
+        AppendAsync(entries, null, cancellationToken);
+
+    /// <summary>As <see cref="AppendAsync(IReadOnlyList{byte[]}, CancellationToken)"/>, with the entries' leaf hashes computed already.</summary>
+    /// <remarks>
+    /// <see cref="LedgerService"/> hashes each entry on its caller's thread, beside the canonicalisation, so that work runs
+    /// in parallel with this single writer; <paramref name="leafHashes"/>[i] must be the leaf hash of <paramref name="entries"/>[i].
+    /// </remarks>
+    internal async Task<(long FirstIndex, SignedTreeHead TreeHead)> AppendAsync(IReadOnlyList<byte[]> entries, IReadOnlyList<MerkleHash>? leafHashes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entries);
+        if (leafHashes is not null && leafHashes.Count != entries.Count)
+        {
+            throw new ArgumentException("One leaf hash per entry.", nameof(leafHashes));
+        }
+
         try
         {
-            return await AppendUnderLockAsync(entries, cancellationToken);
+            return await AppendUnderLockAsync(entries, leafHashes, cancellationToken);
         }
         catch
         {
@@ -33,7 +47,7 @@ public sealed class LedgerWriter(ConnectorDatabase database, LedgerSigner signer
         }
     }
 
-    private async Task<(long FirstIndex, SignedTreeHead TreeHead)> AppendUnderLockAsync(IReadOnlyList<byte[]> entries, CancellationToken cancellationToken)
+    private async Task<(long FirstIndex, SignedTreeHead TreeHead)> AppendUnderLockAsync(IReadOnlyList<byte[]> entries, IReadOnlyList<MerkleHash>? leafHashes, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await LedgerLock.BeginAsync(database, connection, cancellationToken);
@@ -46,9 +60,9 @@ public sealed class LedgerWriter(ConnectorDatabase database, LedgerSigner signer
         var frontier = await CurrentFrontierAsync(connection, transaction, latest, cancellationToken);
         var firstIndex = frontier.Size;
         var completed = new List<CompletedSubtree>(entries.Count * 2);
-        foreach (var entry in entries)
+        for (var i = 0; i < entries.Count; i++)
         {
-            frontier.Append(MerkleHasher.LeafHash(entry), completed);
+            frontier.Append(leafHashes?[i] ?? MerkleHasher.LeafHash(entries[i]), completed);
         }
 
         await using (var entryRows = new BulkInsert(connection, transaction, "ledger_entries", "leaf_index", "entry"))
@@ -56,6 +70,8 @@ public sealed class LedgerWriter(ConnectorDatabase database, LedgerSigner signer
             await entryRows.InsertAsync(entries.Count, (row, column) => column == 0 ? firstIndex + row : Encoding.UTF8.GetString(entries[row]), cancellationToken);
         }
 
+        // Levels 1–3 are recomputed from the leaves when needed (see LedgerLevels), so only the others become rows.
+        completed.RemoveAll(subtree => !LedgerLevels.IsStored(subtree.Level));
         await using (var subtreeRows = new BulkInsert(connection, transaction, "ledger_subtrees", "level", "subtree_index", "hash"))
         {
             await subtreeRows.InsertAsync(completed.Count, (row, column) => column switch

@@ -24,6 +24,12 @@ public sealed class NegotiationStore(ConnectorDatabase database, Outbox outbox)
 
     private const string Columns = "id AS Id, version AS Version, document AS Document";
 
+    /// <summary>
+    /// Raised after a negotiation's insert or update has committed, with its id and new state. In-process only: writes
+    /// by other replicas sharing the database are not seen. Handlers run on the writer's thread and must not throw.
+    /// </summary>
+    public event Action<string, NegotiationState>? Committed;
+
     /// <summary>The negotiation whose own pid is <paramref name="id"/>, or null.</summary>
     public async Task<ContractNegotiation?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
@@ -71,6 +77,7 @@ public sealed class NegotiationStore(ConnectorDatabase database, Outbox outbox)
         negotiation.Version = 1;
         if (entries.Count > 0)
             outbox.Notify();
+        Committed?.Invoke(negotiation.Id, negotiation.State);
         return true;
     }
 
@@ -108,6 +115,7 @@ public sealed class NegotiationStore(ConnectorDatabase database, Outbox outbox)
         negotiation.Version++;
         if (entries.Count > 0)
             outbox.Notify();
+        Committed?.Invoke(negotiation.Id, negotiation.State);
         return true;
     }
 

@@ -35,6 +35,8 @@ public static class Migrations
         new(4, "consent ledger: entries, subtree hashes, signed tree heads, cosignatures, witnessed heads",
             Sqlite: Ledger.LedgerSchema.Sqlite, Postgres: Ledger.LedgerSchema.Postgres),
         Dataspace.Fhir.Storage.FhirSchema.Migration(5),
+        Both(6, "consent ledger: subtree levels 1-3 are recomputed from the leaf hashes, no longer stored",
+            "DELETE FROM ledger_subtrees WHERE level BETWEEN 1 AND 3;"),
     ];
 
     /// <summary>A migration whose SQL both databases accept as written.</summary>

@@ -28,7 +28,7 @@ public sealed record LedgerTamper(string Name, Func<SqlDialect, string> Sql, lon
             UPDATE ledger_entries SET leaf_index = 30 WHERE leaf_index = -1;
             """, 8),
         new("rewrite a subtree hash", dialect => "UPDATE ledger_subtrees SET hash = "
-            + (dialect == SqlDialect.Sqlite ? "zeroblob(32)" : "decode(repeat('00', 32), 'hex')") + " WHERE level = 2 AND subtree_index = 5", 20),
+            + (dialect == SqlDialect.Sqlite ? "zeroblob(32)" : "decode(repeat('00', 32), 'hex')") + " WHERE level = 4 AND subtree_index = 1", 16),
         new("append an entry no tree head covers", dialect => $"INSERT INTO ledger_entries (leaf_index, entry) VALUES (40, {Forged})", 40),
     ];
 

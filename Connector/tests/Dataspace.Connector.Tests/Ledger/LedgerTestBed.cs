@@ -105,6 +105,7 @@ public sealed class LedgerTestBed : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Service.DisposeAsync();
+        await Store.DisposeAsync();
         if (Database is IAsyncDisposable disposable)
         {
             await disposable.DisposeAsync();

@@ -18,6 +18,57 @@ public sealed class OutboxLeaseTests
     public Task Replicas_on_PostgreSQL_never_lease_the_same_entry() =>
         LeaseOnceEachAsync(new PostgresDatabase(TestPostgres.Require(), TestPostgres.NewSchema()));
 
+    [Fact]
+    public Task Completing_an_entry_on_SQLite_leases_the_next_of_its_process_once() =>
+        CompleteAndLeaseNextAsync(new SqliteDatabase(Path.Combine(TestPaths.NewTempFolder(), "outbox.db")));
+
+    [SkippableFact]
+    public Task Completing_an_entry_on_PostgreSQL_leases_the_next_of_its_process_once() =>
+        CompleteAndLeaseNextAsync(new PostgresDatabase(TestPostgres.Require(), TestPostgres.NewSchema()));
+
+    private static async Task CompleteAndLeaseNextAsync(ConnectorDatabase database)
+    {
+        await Migrator.MigrateAsync(database, Migrations.All);
+        var outbox = new Outbox(new OutboxSignal(), TimeProvider.System);
+        await using (var connection = await database.OpenAsync())
+        {
+            await using var transaction = await WriteTransaction.BeginAsync(database, connection, CancellationToken.None);
+            for (var m = 0; m < 3; m++)
+                await outbox.EnqueueAsync(connection, transaction, OutboxEntry.Send("process", "test", "did:web:peer", $"m{m}", new JsonObject { ["@type"] = $"M{m}" }), CancellationToken.None);
+            await outbox.EnqueueAsync(connection, transaction, OutboxEntry.Send("other", "test", "did:web:peer", "o0", new JsonObject { ["@type"] = "O0" }), CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+
+        var store = new OutboxStore(database);
+        var now = DateTimeOffset.UtcNow;
+        var first = (await store.LeaseAsync("replica-a", now, TimeSpan.FromMinutes(1), 1, CancellationToken.None)).Single();
+        Assert.Equal("m0", first.Path);
+
+        // Another replica's completion cannot hand over this replica's work.
+        Assert.Null(await store.CompleteAndLeaseNextAsync(first, "replica-b", now, TimeSpan.FromMinutes(1), CancellationToken.None));
+
+        var second = await store.CompleteAndLeaseNextAsync(first, "replica-a", now, TimeSpan.FromMinutes(1), CancellationToken.None);
+        Assert.Equal("m1", second?.Path);
+        // The handed-over entry is leased: a lease round finds only the other process's entry, and nothing behind m1.
+        var round = await store.LeaseAsync("replica-b", now, TimeSpan.FromMinutes(1), 10, CancellationToken.None);
+        Assert.Equal(["o0"], round.Select(m => m.Path));
+
+        // An entry not yet due is left for its retry time.
+        await store.RescheduleAsync(second!, "replica-a", now, null, countAttempt: false, CancellationToken.None);
+        var again = (await store.LeaseAsync("replica-a", now, TimeSpan.FromMinutes(1), 1, CancellationToken.None)).Single();
+        Assert.Equal("m1", again.Path);
+        await using (var connection = await database.OpenAsync())
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE outbox SET next_attempt_at = " + now.AddMinutes(5).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) + " WHERE path = 'm2'";
+            await command.ExecuteNonQueryAsync();
+        }
+        Assert.Null(await store.CompleteAndLeaseNextAsync(again, "replica-a", now, TimeSpan.FromMinutes(1), CancellationToken.None));
+        Assert.Empty(await store.LeaseAsync("replica-a", now, TimeSpan.FromMinutes(1), 10, CancellationToken.None));
+        if (database is IAsyncDisposable disposable)
+            await disposable.DisposeAsync();
+    }
+
     private static async Task LeaseOnceEachAsync(ConnectorDatabase database)
     {
         await Migrator.MigrateAsync(database, Migrations.All);

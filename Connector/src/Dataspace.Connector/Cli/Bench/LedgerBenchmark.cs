@@ -68,7 +68,7 @@ public sealed class LedgerBenchmark : IBenchmark
                 reference.Append(Entry(i).ToCanonicalJson());
             }
 
-            var store = new LedgerStore(database, TimeProvider.System);
+            await using var store = new LedgerStore(database, TimeProvider.System);
             var tree = new LedgerTree(store, cache);
             var random = new Random(42);
             context.Progress("inclusion proofs");
@@ -102,7 +102,7 @@ public sealed class LedgerBenchmark : IBenchmark
             var allLeaves = Measurement.FromSamples([hashing.P50Ms * size / AppendSample]);
             rows.Add(new BenchmarkRow($"full verify of {size:N0} entries (ledger verify --db)", Measurement.FromSamples(verifySamples), $"raw SHA-256 of {size:N0} entries", allLeaves));
             context.Note("Append: callers await AppendAsync concurrently; each batch (≤ 8,192 entries) is one transaction with entries, subtree hashes and an ES256-signed tree head, committed with fsync before any caller completes.");
-            context.Note("Proofs: random leaf / first size per call against the newest tree; upper subtree levels come from the in-process cache the writer fills, the lowest four from one SQLite query.");
+            context.Note("Proofs: random leaf / first size per call against the newest tree; subtree levels 4 and up come from the in-process cache the writer fills, levels 0–3 from one range query over the stored leaf hashes (levels 1–3 are recomputed, not stored) on a kept connection with a prepared statement.");
             if (quick)
             {
                 context.Note($"--quick: {size:N0} entries instead of 1,000,000.");

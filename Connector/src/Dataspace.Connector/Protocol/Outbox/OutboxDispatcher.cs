@@ -38,7 +38,17 @@ public sealed class OutboxDispatcher(
                     {
                         try
                         {
-                            await ProcessAsync(message, stoppingToken);
+                            // A handled entry hands over the next entry of its process when that one is due already.
+                            var current = await ProcessAsync(message, stoppingToken);
+                            while (current is not null)
+                            {
+                                if (stoppingToken.IsCancellationRequested)
+                                {
+                                    await store.RescheduleAsync(current, _replica, time.GetUtcNow(), null, countAttempt: false, CancellationToken.None);
+                                    break;
+                                }
+                                current = await ProcessAsync(current, stoppingToken);
+                            }
                         }
                         finally
                         {
@@ -77,27 +87,27 @@ public sealed class OutboxDispatcher(
         return wait <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : wait < Settings.IdlePoll ? wait : Settings.IdlePoll;
     }
 
-    private async Task ProcessAsync(OutboxMessage message, CancellationToken stoppingToken)
+    /// <summary>Handles one leased entry; returns the next entry of its process when it was leased along with the completion.</summary>
+    private async Task<OutboxMessage?> ProcessAsync(OutboxMessage message, CancellationToken stoppingToken)
     {
         if (!_handlers.TryGetValue(message.Topic, out var handler))
         {
             logger.LogError("Outbox entry {Id} has topic {Topic}, which nothing handles", message.Id, message.Topic);
             await RetryAsync(message, "no handler for the topic", stoppingToken);
-            return;
+            return null;
         }
         try
         {
             if (message.IsStep)
             {
                 await handler.RunStepAsync(message, stoppingToken);
-                await store.CompleteAsync(message, _replica, CancellationToken.None);
-                return;
+                return await store.CompleteAndLeaseNextAsync(message, _replica, time.GetUtcNow(), Settings.LeaseDuration, CancellationToken.None);
             }
             using var response = await dsp.SendAsync(message.PeerDid!, HttpMethod.Post, message.Path!, JsonNode.Parse(message.Body!), stoppingToken);
             if (response.IsSuccessStatusCode)
             {
                 await handler.DeliveredAsync(message, await ReadJsonAsync(response, stoppingToken), stoppingToken);
-                await store.CompleteAsync(message, _replica, CancellationToken.None);
+                return await store.CompleteAndLeaseNextAsync(message, _replica, time.GetUtcNow(), Settings.LeaseDuration, CancellationToken.None);
             }
             else if (IsPermanent(response.StatusCode))
             {
@@ -120,6 +130,7 @@ public sealed class OutboxDispatcher(
         {
             await RetryAsync(message, $"{message.Name}: {e.Message}", handler, stoppingToken);
         }
+        return null;
     }
 
     private async Task RetryAsync(OutboxMessage message, string error, IOutboxHandler handler, CancellationToken stoppingToken)

@@ -54,6 +54,40 @@ public sealed class OutboxStore(ConnectorDatabase database)
             "DELETE FROM outbox WHERE id = @Id AND leased_by = @Replica", new { message.Id, Replica = replica }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>
+    /// Removes an entry this replica handled and, in the same transaction, leases the next entry of its process when that
+    /// one is already due (a step's message, usually), so a process moves on without waiting for the next lease round.
+    /// Returns that next entry, or null (nothing due, or the handled entry's lease was lost to another replica).
+    /// </summary>
+    public async Task<OutboxMessage?> CompleteAndLeaseNextAsync(OutboxMessage message, string replica, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await WriteTransaction.BeginAsync(database, connection, cancellationToken);
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM outbox WHERE id = @Id AND leased_by = @Replica", new { message.Id, Replica = replica }, transaction, cancellationToken: cancellationToken));
+        Row? next = null;
+        if (deleted == 1)
+        {
+            // The first entry of the process, whatever its state (SKIP LOCKED could skip it and return a later one). The
+            // lease is taken by a conditional update, so a replica that leased it meanwhile keeps it.
+            var first = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition("""
+                SELECT id AS Id, process_id AS ProcessId, topic AS Topic, name AS Name, peer_did AS PeerDid, path AS Path, body AS Body,
+                       attempts AS Attempts
+                FROM outbox WHERE process_id = @ProcessId ORDER BY sequence LIMIT 1
+                """, new { message.ProcessId }, transaction, cancellationToken: cancellationToken));
+            if (first is not null && await connection.ExecuteAsync(new CommandDefinition("""
+                    UPDATE outbox SET leased_by = @Replica, lease_until = @Until
+                    WHERE id = @Id AND next_attempt_at <= @Now AND (lease_until IS NULL OR lease_until < @Now)
+                    """,
+                    new { Replica = replica, Until = (now + duration).ToUnixTimeMilliseconds(), Now = now.ToUnixTimeMilliseconds(), first.Id },
+                    transaction, cancellationToken: cancellationToken)) == 1)
+                next = first;
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return next is null ? null : new OutboxMessage(next.Id, next.ProcessId, next.Topic, next.Name, next.PeerDid, next.Path, next.Body, next.Attempts);
+    }
+
     /// <summary>Releases the lease and sets the next attempt; <paramref name="countAttempt"/> is false when the attempt never happened (shutdown).</summary>
     public async Task RescheduleAsync(OutboxMessage message, string replica, DateTimeOffset next, string? error, bool countAttempt, CancellationToken cancellationToken)
     {
