@@ -8,6 +8,7 @@ using Dataspace.Connector.Catalog;
 using Dataspace.Connector.Storage;
 using Dataspace.Connector.Storage.Postgres;
 using Dataspace.Connector.Storage.Sqlite;
+using Dataspace.Connector.Transfer;
 using Dataspace.Fhir;
 using Dataspace.Fhir.Api;
 using Microsoft.AspNetCore.Diagnostics;
@@ -59,6 +60,7 @@ public static class ConnectorHost
         builder.Services.AddSingleton<FederatedCatalog>();
         builder.Services.AddHostedService<FederatedCatalogCrawler>();
         builder.Services.AddNegotiation();
+        builder.Services.AddTransfer();
         builder.Services.AddLedger(options);
         // FHIR resources are PHI: only operator keys open /fhir, and the regulator's key is refused even for reads.
         builder.Services.AddFhir(fhir =>
@@ -95,6 +97,7 @@ public static class ConnectorHost
         app.MapCatalogManagement();
         app.MapFederatedCatalog();
         app.MapNegotiation();
+        app.MapTransfer();
         app.MapLedger();
         app.MapFhir();
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -28,6 +28,9 @@ public sealed class ConnectorOptions
 
     public OutboxOptions Outbox { get; set; } = new();
 
+    /// <summary>Transfer processes: automatic start, EDR token lifetime.</summary>
+    public Transfer.TransferOptions Transfer { get; set; } = new();
+
     /// <summary>The consent ledger: append batching, witnessing peers, the patient pseudonym key.</summary>
     public LedgerOptions Ledger { get; set; } = new();
 

@@ -37,6 +37,7 @@ public static class Migrations
         Dataspace.Fhir.Storage.FhirSchema.Migration(5),
         Both(6, "consent ledger: subtree levels 1-3 are recomputed from the leaf hashes, no longer stored",
             "DELETE FROM ledger_subtrees WHERE level BETWEEN 1 AND 3;"),
+        Both(7, "transfer processes", Transfer.TransferTables.CreateSql),
     ];
 
     /// <summary>A migration whose SQL both databases accept as written.</summary>

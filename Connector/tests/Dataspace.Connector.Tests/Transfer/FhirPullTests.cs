@@ -1,0 +1,227 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dataspace.Connector.Hosting;
+using Dataspace.Connector.Management;
+using Dataspace.Connector.Tests.Negotiation;
+using Dataspace.Connector.Tests.Support;
+using Dataspace.Connector.Transfer;
+using Dataspace.Fhir.Core;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.DependencyInjection;
+using Task = System.Threading.Tasks.Task;
+
+namespace Dataspace.Connector.Tests.Transfer;
+
+/// <summary>
+/// A FHIR pull between two real connectors: the provider starts the transfer by itself, the consumer fetches through its
+/// EDR, and every request passes the enforcement chain (token, STARTED, count, consent per patient, one ledger entry).
+/// </summary>
+public sealed class FhirPullTests(AutoTransferFederation federation) : IClassFixture<AutoTransferFederation>
+{
+    private const string Hl7Ns = "http://terminology.hl7.org/CodeSystem/v3-ActReason#";
+
+    [Fact]
+    public async Task A_FHIR_PULL_request_reaches_STARTED_on_both_sides_with_an_EDR_for_the_consumer()
+    {
+        var (consumer, provider) = await StartedAsync(null);
+        Assert.Equal(JsonValueKind.Object, consumer.GetProperty("edr").ValueKind);
+        Assert.Equal(DataAddress.HttpEndpointType, consumer.GetProperty("edr").GetProperty("endpointType").GetString());
+        Assert.True(provider.GetProperty("edr").GetProperty("expiresAt").GetDateTimeOffset() > DateTimeOffset.UtcNow);
+        Assert.Equal(["REQUESTED", "STARTED"], provider.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("to").GetString()));
+    }
+
+    [Fact]
+    public async Task The_partner_gets_a_consented_patients_Observations_a_denying_patient_is_absent_and_a_withdrawal_counts_from_the_next_pull()
+    {
+        var suffix = Guid.NewGuid().ToString("n")[..8];
+        string consenting = "c" + suffix, denying = "d" + suffix, consentSuffix = Guid.NewGuid().ToString("n")[..8];
+        await PutAsync(NewPatient(consenting));
+        await PutAsync(NewPatient(denying));
+        await PutAsync(NewObservation("oc" + suffix, consenting));
+        await PutAsync(NewObservation("od" + suffix, denying));
+        await PutAsync(NewConsent("kc" + consentSuffix, consenting, Consent.ConsentProvisionType.Permit, "2024-01-15"));
+        await PutAsync(NewConsent("kd" + consentSuffix, denying, Consent.ConsentProvisionType.Deny, "2024-01-15"));
+        var (consumer, _) = await StartedAsync(null);
+        var id = consumer.GetProperty("id").GetString()!;
+        var entriesBefore = await DataAccessEntriesAsync();
+
+        var first = await PullAsync(id, consenting, denying);
+        Assert.Equal(["Observation/oc" + suffix], first);
+
+        await PutAsync(NewConsent("kc" + consentSuffix, consenting, Consent.ConsentProvisionType.Deny, "2025-06-01"));
+        Assert.Empty(await PullAsync(id, consenting, denying));
+
+        var entries = await Eventually.WaitAsync(async () => await DataAccessEntriesAsync() is { } all && all.Count >= entriesBefore.Count + 2 ? all : null, "two data-access entries");
+        Assert.Equal(entriesBefore.Count + 2, entries.Count);
+        var latest = entries[^2];
+        Assert.Equal(1, latest.GetProperty("resourceCount").GetInt64());
+        Assert.Equal(1, latest.GetProperty("patientCount").GetInt64());
+        Assert.DoesNotContain(consenting, latest.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("kd" + consentSuffix, latest.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(denying, entries[^1].GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_the_agreements_count_is_used_up_the_next_pull_is_refused()
+    {
+        var patient = "n" + Guid.NewGuid().ToString("n")[..8];
+        await PutAsync(NewPatient(patient));
+        var (consumer, _) = await StartedAsync(FhirPullSeed.TwoPullsOffer);
+        var id = consumer.GetProperty("id").GetString()!;
+        await PullAsync(id, patient);
+        await PullAsync(id, patient);
+        using var management = new ManagementClient(federation.Consumer);
+        using var third = await management.GetAsync($"transfers/{Uri.EscapeDataString(id)}/data?resourceType=Observation&patient={patient}");
+        Assert.Equal(HttpStatusCode.Forbidden, third.StatusCode);
+        using var error = JsonDocument.Parse(await third.Content.ReadAsStringAsync());
+        Assert.Equal("usage_denied", error.RootElement.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Missing_forged_and_revoked_tokens_and_bad_searches_are_refused_with_a_clear_error_and_nothing_else()
+    {
+        var (consumer, provider) = await StartedAsync(null);
+        var stored = await federation.Consumer.Services.GetRequiredService<TransferStore>().FindAsync(consumer.GetProperty("id").GetString()!);
+        var token = DataAddress.Property(stored!.DataAddress, "authorization")!;
+        var url = new Uri(federation.Provider.Identity.PublicUrl, TransferActions.DataPlanePath + "/Observation?patient=x");
+        using var http = new HttpClient();
+
+        Assert.Equal("missing_token", await RefusedAsync(http, url, null, HttpStatusCode.Unauthorized));
+        Assert.Equal("invalid_token", await RefusedAsync(http, url, "forged-" + token, HttpStatusCode.Unauthorized));
+        using (var ok = await SendAsync(http, url, token))
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        var dataPlane = new Uri(federation.Provider.Identity.PublicUrl, TransferActions.DataPlanePath + "/Observation");
+        Assert.Equal("invalid_request", await RefusedAsync(http, dataPlane, token, HttpStatusCode.BadRequest));
+        Assert.Equal("invalid_search", await RefusedAsync(http, new Uri(dataPlane + "?patient=x&colour=blue"), token, HttpStatusCode.BadRequest));
+
+        await NegotiationDriver.PostAsync(federation.Provider, $"transfers/{Uri.EscapeDataString(provider.GetProperty("id").GetString()!)}/complete", null, HttpStatusCode.OK);
+        await TransferDriver.StateAsync(federation.Consumer, consumer.GetProperty("id").GetString()!, "COMPLETED");
+        Assert.Equal("invalid_token", await RefusedAsync(http, url, token, HttpStatusCode.Unauthorized));
+    }
+
+    [Fact]
+    public async Task The_research_institute_receives_pseudonymised_Observations_of_consenting_patients_only_and_no_identifier_leaks()
+    {
+        var suffix = Guid.NewGuid().ToString("n")[..8];
+        string consenting = "r" + suffix, silent = "s" + suffix;
+        await PutAsync(NewPatient(consenting));
+        await PutAsync(NewPatient(silent));
+        await PutAsync(NewObservation("or" + suffix, consenting));
+        await PutAsync(NewObservation("os" + suffix, silent));
+        await PutAsync(NewConsent("kr" + Guid.NewGuid().ToString("n")[..8], consenting, Consent.ConsentProvisionType.Permit, "2024-01-15", "HRESCH"));
+        var (consumer, _) = await StartedAsync(NegotiationSeed.ResearchOffer, federation.Research);
+
+        var text = await PullTextAsync(federation.Research, consumer.GetProperty("id").GetString()!, consenting, silent);
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var observation = Assert.Single(lines);
+        using var parsed = JsonDocument.Parse(observation);
+        Assert.Equal("Observation", parsed.RootElement.GetProperty("resourceType").GetString());
+        Assert.Contains("PSEUDED", parsed.RootElement.GetProperty("meta").GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(suffix, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"subject\":{\"reference\":\"Patient/" + consenting, text, StringComparison.Ordinal);
+    }
+
+    private async Task<(JsonElement Consumer, JsonElement Provider)> StartedAsync(string? offerId, RunningConnector? side = null)
+    {
+        side ??= federation.Consumer;
+        var started = await NegotiationDriver.PostAsync(side, "transfers",
+            new JsonObject { ["agreementId"] = await federation.AgreementAsync(offerId, side), ["format"] = "FHIR-PULL" }, HttpStatusCode.Created);
+        Assert.Equal("REQUESTED", started.GetProperty("state").GetString());
+        var consumer = await Eventually.WaitAsync<object>(async () =>
+            await TransferDriver.GetAsync(side, started.GetProperty("id").GetString()!) is { } view
+            && view.GetProperty("state").GetString() == "STARTED" && view.GetProperty("edr").ValueKind == JsonValueKind.Object ? view : null, "the EDR");
+        var consumerView = (JsonElement)consumer;
+        var provider = await TransferDriver.StateAsync(federation.Provider, consumerView.GetProperty("providerPid").GetString()!, "STARTED");
+        return (consumerView, provider);
+    }
+
+    /// <summary>The references of the Observations the partner hospital receives for <paramref name="patients"/>.</summary>
+    private async Task<List<string>> PullAsync(string transferId, params string[] patients) =>
+        (await PullTextAsync(federation.Consumer, transferId, patients)).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .Select(r => r.GetProperty("resourceType").GetString() + "/" + r.GetProperty("id").GetString()).ToList();
+
+    /// <summary>The NDJSON <paramref name="side"/> receives through its EDR for <paramref name="patients"/>' Observations.</summary>
+    private static async Task<string> PullTextAsync(RunningConnector side, string transferId, params string[] patients)
+    {
+        using var management = new ManagementClient(side);
+        using var response = await management.GetAsync($"transfers/{Uri.EscapeDataString(transferId)}/data?resourceType=Observation&patient={string.Join(',', patients)}");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {text}");
+        Assert.Equal("application/fhir+ndjson", response.Content.Headers.ContentType?.MediaType);
+        return text;
+    }
+
+    private async Task<List<JsonElement>> DataAccessEntriesAsync()
+    {
+        using var http = new HttpClient { BaseAddress = federation.Provider.Identity.PublicUrl };
+        var sth = JsonDocument.Parse(await http.GetStringAsync("/api/ledger/v1/sth")).RootElement.GetProperty("tree_size").GetInt64();
+        var all = new List<JsonElement>();
+        for (long start = 0; start < sth; start += 1000)
+        {
+            var page = JsonDocument.Parse(await http.GetStringAsync($"/api/ledger/v1/entries?start={start}&end={Math.Min(sth, start + 1000) - 1}")).RootElement;
+            all.AddRange(page.EnumerateArray().Select(e => JsonDocument.Parse(e.GetProperty("entry").GetString()!).RootElement)
+                .Where(e => e.GetProperty("kind").GetString() == "data-access"));
+        }
+        return all;
+    }
+
+    private async Task PutAsync(Resource resource)
+    {
+        using var http = new HttpClient { BaseAddress = federation.Provider.Identity.PublicUrl };
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/fhir/{resource.TypeName}/{resource.Id}")
+        {
+            Content = new StringContent(FhirJson.Serialize(resource), Encoding.UTF8, "application/fhir+json"),
+        };
+        request.Headers.Add(ApiKeyFilter.Header, TestConnectors.OperatorKey);
+        using var response = await http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"PUT {resource.TypeName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private static async Task<string?> RefusedAsync(HttpClient http, Uri url, string? token, HttpStatusCode expected)
+    {
+        using var response = await SendAsync(http, url, token);
+        Assert.Equal(expected, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString();
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient http, Uri url, string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (token is not null)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http.SendAsync(request);
+    }
+
+    private static Patient NewPatient(string id) => new() { Id = id, Gender = AdministrativeGender.Female, BirthDate = "1961-04-02" };
+
+    private static Observation NewObservation(string id, string patient) => new()
+    {
+        Id = id,
+        Status = ObservationStatus.Final,
+        Category = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/observation-category", "vital-signs")],
+        Code = new CodeableConcept("http://loinc.org", "8867-4", "Heart rate"),
+        Subject = new ResourceReference("Patient/" + patient),
+        Effective = new FhirDateTime("2026-11-29T08:00:00Z"),
+        Value = new Quantity(128, "/min", "http://unitsofmeasure.org"),
+    };
+
+    private static Consent NewConsent(string id, string patient, Consent.ConsentProvisionType type, string date, string purpose = "TREAT") => new()
+    {
+        Id = id,
+        Status = Consent.ConsentState.Active,
+        Scope = new CodeableConcept("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy"),
+        Category = [new CodeableConcept("http://loinc.org", "59284-0")],
+        Patient = new ResourceReference("Patient/" + patient),
+        DateTime = date,
+        Policy = [new Consent.PolicyComponent { Uri = "https://profiles.ihe.net/ITI/PCF/Policy-basic-normal" }],
+        Provision = new Consent.provisionComponent
+        {
+            Type = type,
+            Purpose = [new Coding(Hl7Ns[..^1], purpose)],
+        },
+    };
+}
