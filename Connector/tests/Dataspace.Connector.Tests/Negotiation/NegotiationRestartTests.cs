@@ -25,12 +25,12 @@ public sealed class NegotiationRestartTests
         var dataset = await NegotiationDriver.SendDspAsync(consumer, provider, HttpMethod.Get, "catalog/datasets/cardiology-records", null);
         var offer = JsonNode.Parse(dataset.Body.GetProperty("hasPolicy")[0].GetRawText())!.AsObject();
         await provider.DisposeAsync();
-        using var providerPort = HoldPort(provider);
+        using var providerPort = Restarts.HoldPort(provider);
 
         var started = await NegotiationDriver.PostAsync(consumer, "negotiations",
             new JsonObject { ["counterPartyDid"] = provider.Identity.Did, ["datasetId"] = "cardiology-records", ["offer"] = offer }, HttpStatusCode.Created);
         var consumerPid = started.GetProperty("id").GetString()!;
-        var pending = await Eventually.WaitAsync(() => FailedOutboxEntryAsync(consumer, consumerPid), "a failed delivery attempt");
+        var pending = await Eventually.WaitAsync(() => Restarts.FailedOutboxEntryAsync(consumer, consumerPid), "a failed delivery attempt");
         using (var body = JsonDocument.Parse(pending))
             Assert.Empty(DspSchemas.Validate("negotiation/contract-request-message-schema.json", body.RootElement));
 
@@ -52,10 +52,10 @@ public sealed class NegotiationRestartTests
         var driver = new NegotiationDriver(provider, consumer);
         var pair = await driver.RequestAsync(NegotiationSeed.CardiologyOffer);
         await consumer.DisposeAsync();
-        using var consumerPort = HoldPort(consumer);
+        using var consumerPort = Restarts.HoldPort(consumer);
 
         await driver.ProviderAsync(pair, "agree");
-        await Eventually.WaitAsync(() => FailedOutboxEntryAsync(provider, pair.ProviderPid), "a failed delivery of the agreement");
+        await Eventually.WaitAsync(() => Restarts.FailedOutboxEntryAsync(provider, pair.ProviderPid), "a failed delivery of the agreement");
 
         consumerPort.Dispose();
         await using var restarted = await TestConnectors.StartAsync(consumerOptions);
@@ -79,24 +79,5 @@ public sealed class NegotiationRestartTests
         await NegotiationDriver.StateAsync(provider, view.GetProperty("providerPid").GetString()!, "FINALIZED");
     }
 
-    /// <summary>
-    /// Keeps a stopped connector's port bound (not listening: peers are refused, as by a stopped host) until it restarts,
-    /// so that no other test is handed the port in between.
-    /// </summary>
-    private static Socket HoldPort(RunningConnector stopped)
-    {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, stopped.Identity.PublicUrl.Port));
-        return socket;
-    }
 
-    /// <summary>The body of the process's outbox entry once at least one attempt to send it failed.</summary>
-    private static async Task<string?> FailedOutboxEntryAsync(RunningConnector side, string processId)
-    {
-        var database = side.Services.GetRequiredService<ConnectorDatabase>();
-        await using var connection = await database.OpenAsync();
-        return await connection.QueryFirstOrDefaultAsync<string>(
-            "SELECT body FROM outbox WHERE process_id = @processId AND attempts > 0 AND body IS NOT NULL", new { processId });
-    }
 }

@@ -36,10 +36,10 @@ public sealed class TransferRestartTests
             "the provider's acknowledgement");
 
         await consumer.DisposeAsync();
-        using (var consumerPort = HoldPort(consumer))
+        using (var consumerPort = Restarts.HoldPort(consumer))
         {
             await NegotiationDriver.PostAsync(provider, $"transfers/{Uri.EscapeDataString(providerPid)}/start", null, HttpStatusCode.OK);
-            await Eventually.WaitAsync(() => FailedOutboxEntryAsync(provider, providerPid), "a failed delivery of the start message");
+            await Eventually.WaitAsync(() => Restarts.FailedOutboxEntryAsync(provider, providerPid), "a failed delivery of the start message");
         }
 
         await using var restarted = await TestConnectors.StartAsync(consumerOptions);
@@ -48,21 +48,5 @@ public sealed class TransferRestartTests
             (await restarted.Services.GetRequiredService<TransferStore>().FindAsync(consumerPid))?.DataAddress is { } address ? DataAddress.Property(address, "authorization") : null,
             "the EDR");
         Assert.Equal(providerPid, (await provider.Services.GetRequiredService<TransferStore>().FindByTokenHashAsync(EdrToken.Hash(token)))?.Id);
-    }
-
-    private static Socket HoldPort(RunningConnector stopped)
-    {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, stopped.Identity.PublicUrl.Port));
-        return socket;
-    }
-
-    private static async Task<string?> FailedOutboxEntryAsync(RunningConnector side, string processId)
-    {
-        var database = side.Services.GetRequiredService<ConnectorDatabase>();
-        await using var connection = await database.OpenAsync();
-        return await connection.QueryFirstOrDefaultAsync<string>(
-            "SELECT body FROM outbox WHERE process_id = @processId AND attempts > 0 AND body IS NOT NULL", new { processId });
     }
 }
