@@ -46,8 +46,10 @@ public static class DspCatalogEndpoints
 
         var visible = await provider.VisibleAsync(context.VerifiedCaller(), filter, context.RequestAborted);
         AddPageLinks(context, offset, limit, visible.Count);
-        var catalog = provider.CatalogJson(visible.Skip(offset).Take(limit));
-        return Respond(context, catalog);
+        var page = visible.Skip(offset).Take(limit);
+        if (WantsRdf(context))
+            return Respond(context, provider.CatalogJson(page));
+        return Results.Stream(stream => provider.WriteCatalogAsync(stream, page, context.RequestAborted), "application/json");
     }
 
     private static async Task<IResult> GetDatasetAsync(string id, HttpContext context, ProviderCatalog provider)
@@ -59,13 +61,17 @@ public static class DspCatalogEndpoints
             : Respond(context, provider.DatasetJson(visible[0]));
     }
 
-    private static IResult Respond(HttpContext context, JsonObject document)
+    private static bool WantsRdf(HttpContext context)
     {
         var accept = context.Request.Headers.Accept.ToString();
-        var nquads = accept.Contains(NQuads, StringComparison.OrdinalIgnoreCase);
-        var turtle = accept.Contains(TurtleWriter.TurtleMediaType, StringComparison.OrdinalIgnoreCase);
-        if (!nquads && !turtle)
+        return accept.Contains(NQuads, StringComparison.OrdinalIgnoreCase) || accept.Contains(TurtleWriter.TurtleMediaType, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static IResult Respond(HttpContext context, JsonObject document)
+    {
+        if (!WantsRdf(context))
             return Results.Json(document, contentType: "application/json");
+        var nquads = context.Request.Headers.Accept.ToString().Contains(NQuads, StringComparison.OrdinalIgnoreCase);
         // The document URL is the JSON-LD base, so relative dataset ids become the IRIs a reader of the JSON would see.
         var documentUrl = context.Request.Scheme + "://" + context.Request.Host + context.Request.PathBase + context.Request.Path;
         var dataset = JsonLdProcessor.ToRdfDataset(document, new JsonLdOptions { Base = documentUrl });

@@ -81,6 +81,40 @@ public sealed class ProviderCatalog(CatalogStores stores, PolicyLibrary policies
         return catalog;
     }
 
+    /// <summary>
+    /// Writes the same catalog as <see cref="CatalogJson"/> straight to <paramref name="stream"/>, one dataset at a time,
+    /// so a catalog of thousands of datasets never exists as one tree in memory (and never costs the collector one).
+    /// </summary>
+    public async Task WriteCatalogAsync(Stream stream, IEnumerable<VisibleDataset> page, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await using var writer = new System.Text.Json.Utf8JsonWriter(stream);
+        var header = CatalogJson([]);
+        writer.WriteStartObject();
+        foreach (var (key, value) in header)
+        {
+            writer.WritePropertyName(key);
+            value!.WriteTo(writer);
+        }
+        var first = true;
+        foreach (var dataset in page)
+        {
+            if (first)
+            {
+                writer.WritePropertyName("dataset");
+                writer.WriteStartArray();
+                first = false;
+            }
+            DspDataset.Build(dataset.Asset, dataset.Offers, DataServiceId).WriteTo(writer);
+            if (writer.BytesPending > 64 * 1024)
+                await writer.FlushAsync(cancellationToken);
+        }
+        if (!first)
+            writer.WriteEndArray();
+        writer.WriteEndObject();
+        await writer.FlushAsync(cancellationToken);
+    }
+
     /// <summary>One dataset as a DSP root <c>Dataset</c> (with <c>@context</c>).</summary>
     public JsonObject DatasetJson(VisibleDataset dataset)
     {
