@@ -97,6 +97,11 @@ public sealed class PolicyLibrary(CatalogStores stores)
 /// <param name="OfferTemplate">Clone it and set <c>@id</c> to the offer id.</param>
 public sealed record PreparedPolicy(CompiledPolicy Compiled, JsonObject OfferTemplate)
 {
+    private static long s_lastInstance;
+
+    /// <summary>Unique per prepared instance in this process; a changed policy is prepared anew and gets a new one.</summary>
+    public long Instance { get; } = Interlocked.Increment(ref s_lastInstance);
+
     /// <summary>A fresh offer body with the given id.</summary>
     public JsonObject Offer(string offerId)
     {

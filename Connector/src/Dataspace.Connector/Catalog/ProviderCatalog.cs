@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Dataspace.Catalog.Assets;
 using Dataspace.Catalog.Dsp;
@@ -17,6 +18,9 @@ public sealed class ProviderCatalog(CatalogStores stores, PolicyLibrary policies
     private const string Use = "http://www.w3.org/ns/odrl/2/use";
 
     private volatile AssetSnapshot? _assets;
+
+    // Keyed by the parsed asset object: a new snapshot after any write brings new objects, and the old entries go with them.
+    private readonly ConditionalWeakTable<Asset, CachedDatasetJson> _datasetJson = new();
 
     /// <summary>The datasets <paramref name="caller"/> may see that pass <paramref name="filter"/>, in asset id order.</summary>
     public async Task<IReadOnlyList<VisibleDataset>> VisibleAsync(VerifiedCaller caller, IReadOnlyList<AssetCriterion> filter, CancellationToken cancellationToken)
@@ -41,10 +45,13 @@ public sealed class ProviderCatalog(CatalogStores stores, PolicyLibrary policies
         {
             if (!filter.All(c => c.Matches(asset)))
                 continue;
-            var offers = admitting.Where(a => a.Definition.AssetSelector.Matches(asset))
-                .Select(a => a.Contract.Offer(OfferId.Create(a.Definition.Id, asset.Id))).ToList();
-            if (offers.Count > 0)
-                visible.Add(new VisibleDataset(asset, offers));
+            var matching = admitting.Where(a => a.Definition.AssetSelector.Matches(asset)).ToList();
+            if (matching.Count == 0)
+                continue;
+            var offers = matching.Select(a => a.Contract.Offer(OfferId.Create(a.Definition.Id, asset.Id))).ToList();
+            // Prepared policies are cached per policy text, so a prepared instance stands for one policy version.
+            var key = string.Join('|', matching.Select(a => a.Definition.Id + ":" + a.Contract.Instance));
+            visible.Add(new VisibleDataset(asset, offers, key));
         }
         return visible;
     }
@@ -105,7 +112,7 @@ public sealed class ProviderCatalog(CatalogStores stores, PolicyLibrary policies
                 writer.WriteStartArray();
                 first = false;
             }
-            DspDataset.Build(dataset.Asset, dataset.Offers, DataServiceId).WriteTo(writer);
+            writer.WriteRawValue(DatasetBytes(dataset), skipInputValidation: true);
             if (writer.BytesPending > 64 * 1024)
                 await writer.FlushAsync(cancellationToken);
         }
@@ -114,6 +121,21 @@ public sealed class ProviderCatalog(CatalogStores stores, PolicyLibrary policies
         writer.WriteEndObject();
         await writer.FlushAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// A dataset's serialised JSON, reused while the asset (same parsed snapshot object) and the offers' definitions and
+    /// policy versions are unchanged: crawlers ask for the same large catalog again and again.
+    /// </summary>
+    private byte[] DatasetBytes(VisibleDataset dataset)
+    {
+        if (_datasetJson.TryGetValue(dataset.Asset, out var cached) && cached.OfferKey == dataset.OfferKey)
+            return cached.Json;
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(DspDataset.Build(dataset.Asset, dataset.Offers, DataServiceId));
+        _datasetJson.AddOrUpdate(dataset.Asset, new CachedDatasetJson(dataset.OfferKey, json));
+        return json;
+    }
+
+    private sealed record CachedDatasetJson(string OfferKey, byte[] Json);
 
     /// <summary>One dataset as a DSP root <c>Dataset</c> (with <c>@context</c>).</summary>
     public JsonObject DatasetJson(VisibleDataset dataset)
