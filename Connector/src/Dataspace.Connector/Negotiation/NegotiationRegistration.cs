@@ -15,6 +15,7 @@ public static class NegotiationRegistration
         services.AddSingleton<NegotiationProtocol>();
         services.AddSingleton<NegotiationActions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxHandler, NegotiationOutboxHandler>());
+        services.AddHostedService<AgreementLedgerRecorder>();
         return services;
     }
 

@@ -42,7 +42,20 @@ public sealed class AutoNegotiationTests(AutoNegotiationFederation federation) :
             using var record = JsonDocument.Parse(await one.Content.ReadAsStringAsync());
             Assert.Equal(side == federation.Provider ? "Provider" : "Consumer", record.RootElement.GetProperty("role").GetString());
             Assert.Equal("cardiology-records", record.RootElement.GetProperty("assetId").GetString());
+            // Each side's ledger records the agreement, so later data accesses can be matched to it.
+            await Eventually.WaitAsync(async () => await LedgerHasAsync(side, id) ? "recorded" : null, "an AgreementConcluded ledger entry");
         }
+    }
+
+    private static async Task<bool> LedgerHasAsync(Dataspace.Connector.Hosting.RunningConnector side, string agreementId)
+    {
+        using var http = new HttpClient();
+        using var sth = JsonDocument.Parse(await http.GetStringAsync(new Uri(side.Identity.PublicUrl, "/api/ledger/v1/sth")));
+        var size = sth.RootElement.GetProperty("tree_size").GetInt64();
+        if (size == 0)
+            return false;
+        var entries = await http.GetStringAsync(new Uri(side.Identity.PublicUrl, $"/api/ledger/v1/entries?start=0&end={Math.Min(size, 1000) - 1}"));
+        return entries.Contains("agreement-concluded", StringComparison.Ordinal) && entries.Contains(agreementId, StringComparison.Ordinal);
     }
 
     [Fact]
