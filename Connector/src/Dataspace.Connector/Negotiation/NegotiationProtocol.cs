@@ -43,7 +43,7 @@ public sealed class NegotiationProtocol(
         var digest = Digest(message);
         if (await ReplayAsync(NegotiationRole.Provider, caller.Did, consumerPid, digest, cancellationToken) is { } replay)
             return replay;
-        if (!await CallbackIsCallersAsync(caller.Did, callback, cancellationToken))
+        if (!await dsp.IsOwnDspBaseAsync(caller.Did, callback, cancellationToken))
             return DspAnswer.Error(StatusCodes.Status400BadRequest, null, consumerPid, "callbackAddress is not the DSP endpoint the consumer's DID document names");
         var check = await offers.CheckAsync(caller.Did, offer, cancellationToken);
         if (check.Problem is not null)
@@ -72,7 +72,7 @@ public sealed class NegotiationProtocol(
         var digest = Digest(message);
         if (await ReplayAsync(NegotiationRole.Consumer, caller.Did, providerPid, digest, cancellationToken) is { } replay)
             return replay;
-        if (!await CallbackIsCallersAsync(caller.Did, callback, cancellationToken))
+        if (!await dsp.IsOwnDspBaseAsync(caller.Did, callback, cancellationToken))
             return DspAnswer.Error(StatusCodes.Status400BadRequest, providerPid, null, "callbackAddress is not the DSP endpoint the provider's DID document names");
 
         var now = time.GetUtcNow();
@@ -217,25 +217,6 @@ public sealed class NegotiationProtocol(
         return null;
     }
 
-    /// <summary>
-    /// The callback address must be the sender's own DSP endpoint as its DID document publishes it. This side never
-    /// calls the address itself (it sends through <see cref="DspClient"/> by DID), so a forged one cannot aim it anywhere.
-    /// </summary>
-    private async Task<bool> CallbackIsCallersAsync(string did, string callback, CancellationToken cancellationToken)
-    {
-        if (!Uri.TryCreate(callback.TrimEnd('/'), UriKind.Absolute, out var claimed))
-            return false;
-        try
-        {
-            var published = await dsp.ResolveDspBaseAsync(did, cancellationToken);
-            return Uri.Compare(claimed, new Uri(published.ToString().TrimEnd('/')), UriComponents.SchemeAndServer | UriComponents.Path,
-                UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
-        }
-        catch (Exception e) when (e is DidResolutionException or DspProtocolException or HttpRequestException or JsonException or TaskCanceledException)
-        {
-            return false;
-        }
-    }
 
     private static JsonObject Ack(ContractNegotiation negotiation, NegotiationState state) =>
         NegotiationMessages.Ack(negotiation.ProviderPid ?? "", negotiation.ConsumerPid ?? "", state);

@@ -59,6 +59,26 @@ public sealed class DspClient(IHttpClientFactory httpClients, DidResolver resolv
         return null;
     }
 
+    /// <summary>
+    /// True when <paramref name="callbackAddress"/> is the peer's own DSP base as its DID document publishes it. Messages
+    /// are always sent by DID, never to a claimed address, so a forged callback cannot aim this connector anywhere (SSRF).
+    /// </summary>
+    public async Task<bool> IsOwnDspBaseAsync(string peerDid, string callbackAddress, CancellationToken cancellationToken = default)
+    {
+        if (!Uri.TryCreate(callbackAddress.TrimEnd('/'), UriKind.Absolute, out var claimed))
+            return false;
+        try
+        {
+            var published = await ResolveDspBaseAsync(peerDid, cancellationToken);
+            return Uri.Compare(claimed, new Uri(published.ToString().TrimEnd('/')), UriComponents.SchemeAndServer | UriComponents.Path,
+                UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+        }
+        catch (Exception e) when (e is DidResolutionException or DspProtocolException or HttpRequestException or JsonException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Sends a signed request to <paramref name="relativePath"/> under the peer's DSP base.</summary>
     public async Task<HttpResponseMessage> SendAsync(string peerDid, HttpMethod method, string relativePath, JsonNode? body, CancellationToken cancellationToken = default)
     {

@@ -48,7 +48,7 @@ public sealed class TransferProtocol(
         var agreement = await agreements.FindAgreementAsync(agreementId, cancellationToken);
         if (agreement is null || agreement.Role != NegotiationRole.Provider || agreement.CounterPartyDid != caller.Did)
             return TransferAnswer.Error(StatusCodes.Status400BadRequest, null, consumerPid, "no finalized agreement with that id exists between this provider and the consumer");
-        if (!await CallbackIsCallersAsync(caller.Did, callback, cancellationToken))
+        if (!await dsp.IsOwnDspBaseAsync(caller.Did, callback, cancellationToken))
             return TransferAnswer.Error(StatusCodes.Status400BadRequest, null, consumerPid, "callbackAddress is not the DSP endpoint the consumer's DID document names");
 
         var now = time.GetUtcNow();
@@ -133,22 +133,6 @@ public sealed class TransferProtocol(
         return new TransferAnswer(StatusCodes.Status201Created, Ack(transfer, transfer.State));
     }
 
-    /// <summary>The callback address must be the sender's own DSP endpoint as its DID document publishes it.</summary>
-    private async Task<bool> CallbackIsCallersAsync(string did, string callback, CancellationToken cancellationToken)
-    {
-        if (!Uri.TryCreate(callback.TrimEnd('/'), UriKind.Absolute, out var claimed))
-            return false;
-        try
-        {
-            var published = await dsp.ResolveDspBaseAsync(did, cancellationToken);
-            return Uri.Compare(claimed, new Uri(published.ToString().TrimEnd('/')), UriComponents.SchemeAndServer | UriComponents.Path,
-                UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
-        }
-        catch (Exception e) when (e is DidResolutionException or DspProtocolException or HttpRequestException or JsonException or TaskCanceledException)
-        {
-            return false;
-        }
-    }
 
     private static JsonObject Ack(TransferProcess transfer, TransferState state) =>
         TransferMessages.Ack(transfer.ProviderPid ?? "", transfer.ConsumerPid ?? "", state);
