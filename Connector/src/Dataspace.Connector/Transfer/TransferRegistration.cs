@@ -18,6 +18,7 @@ public static class TransferRegistration
         services.AddSingleton<AgreementUses>();
         services.AddSingleton<AgreementPolicies>();
         services.AddSingleton<PatientConsents>();
+        services.AddSingleton<DataRelease>();
         services.AddSingleton(s => AgreementKeys.LoadOrCreate(s.GetRequiredService<IOptions<ConnectorOptions>>().Value.Participant.DataFolder));
         // Redirects are refused: a data plane must not bounce this connector to another host.
         services.AddHttpClient(EdrFetch.HttpClientName, http => http.Timeout = TimeSpan.FromMinutes(5))

@@ -17,6 +17,9 @@ public sealed record DataAccess(
     bool BreakGlass)
     : LedgerEntry(RecordedAt)
 {
+    /// <summary>Each patient the request named, as a ledger pseudonym with the decision for them (empty in entries written before patients were recorded).</summary>
+    public ImmutableArray<PatientAccess> Patients { get; init; } = [];
+
     /// <inheritdoc/>
     public override string Kind => "data-access";
 
@@ -36,12 +39,25 @@ public sealed record DataAccess(
         }
 
         writer.WriteEndArray();
-        writer.WriteString("decision", Decision switch
-        {
-            ConsentOutcome.Permit => "permit",
-            ConsentOutcome.Deny => "deny",
-            _ => "permit-with-filters",
-        });
+        writer.WriteString("decision", Wire(Decision));
         writer.WriteBoolean("breakGlass", BreakGlass);
+        writer.WriteStartArray("patients");
+        foreach (var access in (Patients.IsDefault ? [] : Patients).OrderBy(a => a.Patient.Value, StringComparer.Ordinal))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("patient", access.Patient.Value);
+            writer.WriteString("decision", Wire(access.Decision));
+            writer.WriteNumber("resourceCount", access.ResourceCount);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
     }
+
+    private static string Wire(ConsentOutcome outcome) => outcome switch
+    {
+        ConsentOutcome.Permit => "permit",
+        ConsentOutcome.Deny => "deny",
+        _ => "permit-with-filters",
+    };
 }
