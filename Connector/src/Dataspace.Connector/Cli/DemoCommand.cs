@@ -45,7 +45,8 @@ public static class DemoCommand
                 var refused = await RefusalsAsync(console, federation, dataRoot, cancellationToken);
                 var discovered = await DiscoveryAsync(console, federation, cancellationToken);
                 var negotiated = await NegotiationAsync(console, federation, cancellationToken);
-                ok = trusted && refused && discovered && negotiated;
+                var released = await DemoDataScenario.RunAsync(console, federation, cancellationToken);
+                ok = trusted && refused && discovered && negotiated && released;
             }
             catch (Exception e) when (e is HttpRequestException or InvalidOperationException or DspProtocolException)
             {
@@ -53,7 +54,7 @@ public static class DemoCommand
                 ok = false;
             }
             console.MarkupLine(ok
-                ? "[green]Every member authenticated every other; every forged or stale request was refused; each member saw exactly the datasets its role admits; contracts were agreed only for entitled purposes.[/]"
+                ? "[green]Every member authenticated every other; every forged or stale request was refused; each member saw exactly the datasets its role admits; contracts were agreed only for entitled purposes; data left only as each patient allowed, pseudonymised for research, and the regulator verified the ledger that recorded it.[/]"
                 : "[red]Some checks failed; see above.[/]");
             if (keepRunning)
             {
