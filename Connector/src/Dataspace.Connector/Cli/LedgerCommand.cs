@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Dataspace.Connector.Cli;
 
-/// <summary><c>dataspace ledger verify</c> and <c>dataspace ledger prove</c>: audit a consent ledger from outside the connector.</summary>
+/// <summary><c>dataspace ledger verify</c>, <c>prove</c> and <c>access-report</c>: audit a consent ledger from outside the connector, or answer a patient from it.</summary>
 public static class LedgerCommand
 {
     /// <summary>Exit code when everything verified.</summary>
@@ -17,12 +17,13 @@ public static class LedgerCommand
     /// <summary>Builds the command and its subcommands.</summary>
     public static Command Create()
     {
-        var command = new Command("ledger", "Verify a consent ledger (RFC 9162 Merkle log) or print and check its proofs.")
+        var command = new Command("ledger", "Verify a consent ledger (RFC 9162 Merkle log), print and check its proofs, or report what it records about a patient.")
         {
             Verify(),
             Prove(),
+            AccessReport(),
         };
-        command.Action = new LedgerUsageAction("Choose a subcommand: verify or prove.");
+        command.Action = new LedgerUsageAction("Choose a subcommand: verify, prove or access-report.");
         return command;
     }
 
@@ -68,6 +69,25 @@ public static class LedgerCommand
             url, inclusion, consistency,
         };
         command.Action = new LedgerUsageAction("Choose a proof: inclusion or consistency.");
+        return command;
+    }
+
+    private static Command AccessReport()
+    {
+        var db = new Option<FileInfo?>("--db") { Description = "A connector's SQLite database file (connector.db in its data folder).", HelpName = "PATH", Required = true };
+        var patient = new Option<string?>("--patient") { Description = "The patient's FHIR id (or Patient/id).", HelpName = "ID", Required = true };
+        var key = new Option<FileInfo?>("--pseudonym-key")
+        {
+            Description = $"The ledger's pseudonym key; default {Ledger.LedgerPseudonyms.DefaultFileName} beside the database.",
+            HelpName = "FILE",
+        };
+        var from = new Option<DateTimeOffset?>("--from") { Description = "Only entries recorded at or after this time (e.g. 2026-01-31 or 2026-01-31T08:00:00Z).", HelpName = "TIME" };
+        var to = new Option<DateTimeOffset?>("--to") { Description = "Only entries recorded before this time.", HelpName = "TIME" };
+        var command = new Command("access-report", "Print, as JSON, every access to one patient's data and every change of their Consents that the ledger in a database records, with indices for inclusion proofs. Exit 0, or 2 on an input error.")
+        {
+            db, patient, key, from, to,
+        };
+        command.Action = new LedgerAccessReportAction(new LedgerAccessReportAction.Inputs(db, patient, key, from, to));
         return command;
     }
 

@@ -10,4 +10,8 @@ public readonly record struct CompletedSubtree(int Level, long Index, MerkleHash
 {
     /// <summary>The first leaf the subtree covers.</summary>
     public long FirstLeaf => Index << Level;
+
+    /// <summary>The order of <c>ledger_subtrees</c>' key: level, then index.</summary>
+    public static int CompareByKey(CompletedSubtree left, CompletedSubtree right) =>
+        left.Level != right.Level ? left.Level.CompareTo(right.Level) : left.Index.CompareTo(right.Index);
 }

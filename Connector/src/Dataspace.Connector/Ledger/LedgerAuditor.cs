@@ -106,7 +106,7 @@ public sealed class LedgerAuditor(ILedgerAuditSource source, AuditKeys keys)
             }
 
             var written = Encoding.UTF8.GetBytes(entry.Entry, utf8);
-            frontier.Append(MerkleHasher.LeafHash(utf8.AsSpan(0, written)), completed);
+            frontier.Append(ReusedMerkleHasher.LeafHash(utf8.AsSpan(0, written)), completed);
             foreach (var subtree in completed)
             {
                 if (await source.CheckSubtreeAsync(subtree, entry, cancellationToken) is { } mismatch)

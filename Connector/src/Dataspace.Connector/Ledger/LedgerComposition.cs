@@ -17,6 +17,8 @@ public static class LedgerComposition
         services.AddSingleton<SubtreeCache>();
         services.AddSingleton<LedgerStore>();
         services.AddSingleton<LedgerTree>();
+        services.AddSingleton<LedgerPatientIndex>();
+        services.AddSingleton<AccessReports>();
         services.AddSingleton(s => new LedgerWriter(
             s.GetRequiredService<ConnectorDatabase>(), LedgerSigner.For(s.GetRequiredService<ParticipantIdentity>()),
             s.GetRequiredService<SubtreeCache>(), s.GetRequiredService<TimeProvider>()));

@@ -17,7 +17,7 @@ public static class LedgerEndpoints
     /// <summary>The most entries one <c>GET /entries</c> returns; a longer range is cut short, as in RFC 6962 get-entries.</summary>
     public const int MaxEntriesPage = 1000;
 
-    /// <summary>Maps <c>/api/ledger/v1/…</c> and <c>POST /api/management/v1/ledger/witness</c>.</summary>
+    /// <summary>Maps <c>/api/ledger/v1/…</c>, <c>POST /api/management/v1/ledger/witness</c> and the patient access report.</summary>
     public static void MapLedger(this IEndpointRouteBuilder app)
     {
         var ledger = app.MapGroup(LedgerClient.BasePath).WithTags("ledger");
@@ -33,6 +33,7 @@ public static class LedgerEndpoints
             .Produces<IReadOnlyList<WitnessOutcome>>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapAccessReport();
     }
 
     private static async Task<IResult> GetTreeHeadAsync(HttpRequest request, LedgerStore store, LedgerService ledger, CancellationToken cancellationToken)

@@ -57,10 +57,11 @@ internal static class LedgerEntryJson
     }
 
     // Members in RFC 8785 order (UTF-16 code units of the names): agreementId, breakGlass, consentIds, consumerDid,
-    // decision, kind, patientCount, purpose, recordedAt, resourceCount.
+    // decision, kind, patientCount, patients, purpose, recordedAt, resourceCount; in each patient: decision, patient,
+    // resourceCount. The entry keeps its patients sorted, so they are written as they come.
     private static WriteResult TryWrite(DataAccess entry, ref Writer w)
     {
-        if (entry.ResourceCount is > MaxExactInteger or < -MaxExactInteger || entry.PatientCount is > MaxExactInteger or < -MaxExactInteger)
+        if (!IsExact(entry.ResourceCount) || !IsExact(entry.PatientCount))
         {
             return WriteResult.Unsupported;
         }
@@ -82,17 +83,32 @@ internal static class LedgerEntryJson
 
         w.Raw("],\"consumerDid\":"u8, ref result);
         w.String(entry.ConsumerDid, ref result);
-        w.Raw(entry.Decision switch
-        {
-            ConsentOutcome.Permit => ",\"decision\":\"permit\""u8,
-            ConsentOutcome.Deny => ",\"decision\":\"deny\""u8,
-            _ => ",\"decision\":\"permit-with-filters\""u8,
-        }, ref result);
+        w.Raw(",\"decision\":"u8, ref result);
+        w.Raw(Decision(entry.Decision), ref result);
         w.Raw(",\"kind\":"u8, ref result);
         w.String(entry.Kind, ref result);
         w.Raw(",\"patientCount\":"u8, ref result);
         w.Integer(entry.PatientCount, ref result);
-        w.Raw(",\"purpose\":"u8, ref result);
+        w.Raw(",\"patients\":["u8, ref result);
+        var patients = entry.Patients;
+        for (var i = 0; i < patients.Length; i++)
+        {
+            var access = patients[i];
+            if (!IsExact(access.ResourceCount))
+            {
+                return WriteResult.Unsupported;
+            }
+
+            w.Raw(i > 0 ? ",{\"decision\":"u8 : "{\"decision\":"u8, ref result);
+            w.Raw(Decision(access.Decision), ref result);
+            w.Raw(",\"patient\":"u8, ref result);
+            w.String(access.Patient.Value, ref result);
+            w.Raw(",\"resourceCount\":"u8, ref result);
+            w.Integer(access.ResourceCount, ref result);
+            w.Raw("}"u8, ref result);
+        }
+
+        w.Raw("],\"purpose\":"u8, ref result);
         w.String(entry.Purpose, ref result);
         w.Raw(",\"recordedAt\":\""u8, ref result);
         w.Timestamp(entry.RecordedAt, ref result);
@@ -101,6 +117,15 @@ internal static class LedgerEntryJson
         w.Raw("}"u8, ref result);
         return result;
     }
+
+    private static bool IsExact(long value) => value is <= MaxExactInteger and >= -MaxExactInteger;
+
+    private static ReadOnlySpan<byte> Decision(ConsentOutcome decision) => decision switch
+    {
+        ConsentOutcome.Permit => "\"permit\""u8,
+        ConsentOutcome.Deny => "\"deny\""u8,
+        _ => "\"permit-with-filters\""u8,
+    };
 
     private enum WriteResult
     {

@@ -21,6 +21,18 @@ public sealed class LedgerPseudonyms
     /// <summary>The pseudonym of a patient reference (<c>Patient/1</c> or an absolute URL of it).</summary>
     public PatientPseudonym Derive(string patientReference) => PatientPseudonym.Derive(_key, patientReference);
 
+    /// <summary>Loads an existing key from <paramref name="path"/>, never creating one: for tools reading a connector's ledger.</summary>
+    /// <exception cref="FileNotFoundException">There is no key file.</exception>
+    /// <exception cref="InvalidOperationException">The file holds fewer than 32 bytes.</exception>
+    public static LedgerPseudonyms Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var key = File.ReadAllBytes(path);
+        return key.Length >= PatientPseudonym.MinimumKeyLength
+            ? new LedgerPseudonyms(key)
+            : throw new InvalidOperationException($"{path} holds {key.Length} bytes; a ledger pseudonym key needs at least {PatientPseudonym.MinimumKeyLength}.");
+    }
+
     /// <summary>Loads the key from <paramref name="path"/>, creating 32 random bytes there (mode 0600) if there is no file.</summary>
     /// <exception cref="InvalidOperationException">The file holds fewer than 32 bytes.</exception>
     public static LedgerPseudonyms LoadOrCreate(string path)
@@ -33,10 +45,7 @@ public sealed class LedgerPseudonyms
                 File.SetUnixFileMode(path, OwnerOnly);
             }
 
-            var key = File.ReadAllBytes(path);
-            return key.Length >= PatientPseudonym.MinimumKeyLength
-                ? new LedgerPseudonyms(key)
-                : throw new InvalidOperationException($"{path} holds {key.Length} bytes; a ledger pseudonym key needs at least {PatientPseudonym.MinimumKeyLength}.");
+            return Load(path);
         }
 
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));

@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Dataspace.ConsentLedger.Ledger;
-using Dataspace.ConsentLedger.Merkle;
 
 namespace Dataspace.Connector.Ledger;
 
@@ -35,12 +34,28 @@ public sealed class LedgerService : IAsyncDisposable
     /// <summary>Appends <paramref name="entry"/> durably; returns its leaf index once a signed tree head covers it.</summary>
     /// <remarks>Cancelling stops the wait, not the append: an entry once queued is written.</remarks>
     /// <exception cref="InvalidOperationException">The ledger is shut down.</exception>
-    public async Task<long> AppendAsync(LedgerEntry entry, CancellationToken cancellationToken = default)
+    public Task<long> AppendAsync(LedgerEntry entry, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(entry);
-        // Canonical form and leaf hash are computed here, on the caller's thread, in parallel with the single writer.
-        var canonical = LedgerEntryJson.ToCanonicalJson(entry);
-        var pending = new PendingAppend(canonical, MerkleHasher.LeafHash(canonical));
+        PendingAppend pending;
+        try
+        {
+            ArgumentNullException.ThrowIfNull(entry);
+            // Canonical form, leaf hash and patient pseudonyms are computed here, on the caller's thread, in parallel with the single writer.
+            pending = new PendingAppend(PreparedEntry.From(entry));
+        }
+        catch (Exception e)
+        {
+            // As from an async method: a bad entry faults the task rather than throwing at the call.
+            return Task.FromException<long>(e);
+        }
+
+        // Not an async method, so nothing keeps the entry itself alive while it waits; and with room in the queue,
+        // no state machine either: under load thousands of appends wait at once.
+        return _queue.Writer.TryWrite(pending) ? pending.Completion.Task.WaitAsync(cancellationToken) : EnqueueThenWaitAsync(pending, cancellationToken);
+    }
+
+    private async Task<long> EnqueueThenWaitAsync(PendingAppend pending, CancellationToken cancellationToken)
+    {
         await EnqueueAsync(pending, cancellationToken);
         return await pending.Completion.Task.WaitAsync(cancellationToken);
     }
@@ -48,7 +63,7 @@ public sealed class LedgerService : IAsyncDisposable
     /// <summary>Makes sure the ledger has a signed tree head, signing the empty tree on first use.</summary>
     public async Task<SignedTreeHead> PublishAsync(CancellationToken cancellationToken = default)
     {
-        var pending = new PendingAppend(null, default);
+        var pending = new PendingAppend(null);
         await EnqueueAsync(pending, cancellationToken);
         await pending.Completion.Task.WaitAsync(cancellationToken);
         return pending.TreeHead!;
@@ -69,26 +84,23 @@ public sealed class LedgerService : IAsyncDisposable
     private async Task RunAsync()
     {
         var batch = new List<PendingAppend>(_maxBatch);
-        var entries = new List<byte[]>(_maxBatch);
-        var leafHashes = new List<MerkleHash>(_maxBatch);
+        var entries = new List<PreparedEntry>(_maxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
             entries.Clear();
-            leafHashes.Clear();
             while (entries.Count < _maxBatch && _queue.Reader.TryRead(out var pending))
             {
                 batch.Add(pending);
-                if (pending.Entry is not null)
+                if (pending.Entry is { } entry)
                 {
-                    entries.Add(pending.Entry);
-                    leafHashes.Add(pending.LeafHash);
+                    entries.Add(entry);
                 }
             }
 
             try
             {
-                var (index, treeHead) = await _writer.AppendAsync(entries, leafHashes);
+                var (index, treeHead) = await _writer.AppendAsync(entries);
                 foreach (var pending in batch)
                 {
                     pending.TreeHead = treeHead;
@@ -117,11 +129,10 @@ public sealed class LedgerService : IAsyncDisposable
     private static void LogBatchFailed(ILogger logger, int count, Exception error) =>
         logger.LogError(error, "Ledger batch of {Count} appends rolled back", count);
 
-    private sealed class PendingAppend(byte[]? entry, MerkleHash leafHash)
+    private sealed class PendingAppend(PreparedEntry? entry)
     {
-        public byte[]? Entry { get; } = entry;
-
-        public MerkleHash LeafHash { get; } = leafHash;
+        // Null for PublishAsync, which appends nothing.
+        public PreparedEntry? Entry { get; } = entry;
 
         public SignedTreeHead? TreeHead { get; set; }
 

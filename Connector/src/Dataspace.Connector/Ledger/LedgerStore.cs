@@ -51,7 +51,28 @@ public sealed class LedgerStore(ConnectorDatabase database, TimeProvider time) :
             FROM ledger_entries e LEFT JOIN ledger_subtrees s ON s.level = 0 AND s.subtree_index = e.leaf_index
             WHERE e.leaf_index BETWEEN @start AND @end ORDER BY e.leaf_index
             """, new { start, end }, cancellationToken: cancellationToken));
-        return rows.Select(r => new StoredEntry(r.LeafIndex, r.Entry, r.Hash is { } hash && MerkleHash.TryFromBytes(hash, out var leaf) ? leaf : null)).ToList();
+        return rows.Select(r => r.ToStoredEntry()).ToList();
+    }
+
+    /// <summary>The entries at <paramref name="indices"/> (at most a page), in index order, with the tree's leaf hashes; absent indices are skipped.</summary>
+    public async Task<IReadOnlyList<StoredEntry>> EntriesAtAsync(IReadOnlyCollection<long> indices, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        if (indices.Count == 0)
+        {
+            return [];
+        }
+
+        // Dapper expands a list into (@i1, @i2, …) for SQLite but passes it to Npgsql as one array parameter.
+        var match = database.Dialect == SqlDialect.Sqlite ? "IN @indices" : "= ANY(@indices)";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<EntryRow>(new CommandDefinition(
+            $"""
+            SELECT e.leaf_index AS LeafIndex, e.entry AS Entry, s.hash AS Hash
+            FROM ledger_entries e LEFT JOIN ledger_subtrees s ON s.level = 0 AND s.subtree_index = e.leaf_index
+            WHERE e.leaf_index {match} ORDER BY e.leaf_index
+            """, new { indices = indices.ToArray() }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToStoredEntry()).ToList();
     }
 
     /// <summary>The hashes of the given perfect subtrees, in one query; absent ones are missing from the result.</summary>
@@ -199,5 +220,7 @@ public sealed class LedgerStore(ConnectorDatabase database, TimeProvider time) :
         public string Entry { get; set; } = "";
 
         public byte[]? Hash { get; set; }
+
+        public StoredEntry ToStoredEntry() => new(LeafIndex, Entry, Hash is { } hash && MerkleHash.TryFromBytes(hash, out var leaf) ? leaf : null);
     }
 }

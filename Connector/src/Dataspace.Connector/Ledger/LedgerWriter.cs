@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using Dapper;
 using Dataspace.ConsentLedger.Ledger;
 using Dataspace.ConsentLedger.Merkle;
@@ -9,8 +8,8 @@ namespace Dataspace.Connector.Ledger;
 
 /// <summary>
 /// Appends one batch of entries per transaction: the entries, their leaf hashes, every perfect subtree of 16 leaves or
-/// more they complete and a new signed tree head, all or nothing. A crash or an error mid-batch leaves the log at the
-/// previous tree head.
+/// more they complete, the patient index rows and a new signed tree head, all or nothing. A crash or an error mid-batch
+/// leaves the log at the previous tree head.
 /// </summary>
 /// <remarks>One writer per process (the <see cref="LedgerService"/> loop); replicas serialise on <see cref="LedgerLock"/>.</remarks>
 public sealed class LedgerWriter(ConnectorDatabase database, LedgerSigner signer, SubtreeCache cache, TimeProvider time)
@@ -18,38 +17,73 @@ public sealed class LedgerWriter(ConnectorDatabase database, LedgerSigner signer
     // The right edge of the tree as of the last commit; null until read, and after a failure, so the next batch re-reads it.
     private MerkleFrontier? _frontier;
 
-    /// <summary>Appends <paramref name="entries"/> (canonical JSON, in order) and signs the new tree head; returns the index of the first.</summary>
-    /// <remarks>With no entries, signs the empty tree when the ledger has no tree head yet, and otherwise changes nothing.</remarks>
-    public Task<(long FirstIndex, SignedTreeHead TreeHead)> AppendAsync(IReadOnlyList<byte[]> entries, CancellationToken cancellationToken = default) =>
-        AppendAsync(entries, null, cancellationToken);
+    // Reused from batch to batch: at thousands of entries they are large objects, and allocating them anew for every
+    // batch made the garbage collector stop the writer for whole collections.
+    private readonly List<CompletedSubtree> _completed = [];
+    private readonly List<PatientRow> _patientRows = [];
 
-    /// <summary>As <see cref="AppendAsync(IReadOnlyList{byte[]}, CancellationToken)"/>, with the entries' leaf hashes computed already.</summary>
-    /// <remarks>
-    /// <see cref="LedgerService"/> hashes each entry on its caller's thread, beside the canonicalisation, so that work runs
-    /// in parallel with this single writer; <paramref name="leafHashes"/>[i] must be the leaf hash of <paramref name="entries"/>[i].
-    /// </remarks>
-    internal async Task<(long FirstIndex, SignedTreeHead TreeHead)> AppendAsync(IReadOnlyList<byte[]> entries, IReadOnlyList<MerkleHash>? leafHashes, CancellationToken cancellationToken = default)
+    // One batch at a time in this process, so the lists and the frontier are never shared; replicas use LedgerLock.
+    private readonly SemaphoreSlim _oneBatch = new(1, 1);
+
+    // From this many entries a batch computes its hashes and patient rows beside its inserts; below, a thread hop costs more than it saves.
+    private const int ParallelBatch = 512;
+
+    // SQLite only: checkpoints after commits, off the writer's thread.
+    private readonly WalCheckpoints? _checkpoints = database.Dialect == SqlDialect.Sqlite ? new WalCheckpoints(database) : null;
+
+    /// <summary>Appends <paramref name="entries"/> in order and signs the new tree head; returns the index of the first.</summary>
+    /// <remarks>With no entries, signs the empty tree when the ledger has no tree head yet, and otherwise changes nothing.</remarks>
+    public Task<(long FirstIndex, SignedTreeHead TreeHead)> AppendAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        if (leafHashes is not null && leafHashes.Count != entries.Count)
-        {
-            throw new ArgumentException("One leaf hash per entry.", nameof(leafHashes));
-        }
+        return AppendAsync(entries.Select(PreparedEntry.From).ToList(), cancellationToken);
+    }
 
+    /// <summary>As <see cref="AppendAsync(IReadOnlyList{LedgerEntry}, CancellationToken)"/>, with the entries canonicalised and hashed already.</summary>
+    /// <remarks><see cref="LedgerService"/> prepares each entry on its caller's thread, so that work runs in parallel with this single writer.</remarks>
+    internal async Task<(long FirstIndex, SignedTreeHead TreeHead)> AppendAsync(IReadOnlyList<PreparedEntry> entries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        await _oneBatch.WaitAsync(cancellationToken);
         try
         {
-            return await AppendUnderLockAsync(entries, leafHashes, cancellationToken);
+            return await AppendUnderLockAsync(entries, cancellationToken);
         }
         catch
         {
             _frontier = null;
             throw;
         }
+        finally
+        {
+            _oneBatch.Release();
+        }
     }
 
-    private async Task<(long FirstIndex, SignedTreeHead TreeHead)> AppendUnderLockAsync(IReadOnlyList<byte[]> entries, IReadOnlyList<MerkleHash>? leafHashes, CancellationToken cancellationToken)
+    private async Task<(long FirstIndex, SignedTreeHead TreeHead)> AppendUnderLockAsync(IReadOnlyList<PreparedEntry> entries, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        if (_checkpoints is null)
+        {
+            return await AppendInTransactionAsync(connection, entries, cancellationToken);
+        }
+
+        await WalCheckpoints.SetThresholdAsync(connection, WalCheckpoints.WriterBoundPages, cancellationToken);
+        try
+        {
+            var appended = await AppendInTransactionAsync(connection, entries, cancellationToken);
+            _checkpoints.Request();
+            return appended;
+        }
+        finally
+        {
+            // The connection goes back to the pool; whoever takes it next checkpoints as SQLite usually does.
+            await WalCheckpoints.RestoreThresholdAsync(connection);
+        }
+    }
+
+    private async Task<(long FirstIndex, SignedTreeHead TreeHead)> AppendInTransactionAsync(DbConnection connection, IReadOnlyList<PreparedEntry> entries, CancellationToken cancellationToken)
+    {
         await using var transaction = await LedgerLock.BeginAsync(database, connection, cancellationToken);
         var latest = await LedgerStore.LatestTreeHeadAsync(connection, transaction, cancellationToken);
         if (latest is not null && entries.Count == 0)
@@ -59,27 +93,32 @@ public sealed class LedgerWriter(ConnectorDatabase database, LedgerSigner signer
 
         var frontier = await CurrentFrontierAsync(connection, transaction, latest, cancellationToken);
         var firstIndex = frontier.Size;
-        var completed = new List<CompletedSubtree>(entries.Count * 2);
-        for (var i = 0; i < entries.Count; i++)
+        // The tree's hashes and the sorted patient rows need no database, so for a large batch other cores compute them
+        // while this one inserts the entries, each table waiting only for what it needs.
+        Task patientRows = Task.CompletedTask, hashes = Task.CompletedTask;
+        if (entries.Count >= ParallelBatch)
         {
-            frontier.Append(leafHashes?[i] ?? MerkleHasher.LeafHash(entries[i]), completed);
+            patientRows = OnOwnThread(() => LedgerRows.BuildPatientRows(firstIndex, entries, _patientRows));
+            hashes = OnOwnThread(() => AppendLeaves(frontier, entries));
+        }
+        else
+        {
+            LedgerRows.BuildPatientRows(firstIndex, entries, _patientRows);
+            AppendLeaves(frontier, entries);
         }
 
-        await using (var entryRows = new BulkInsert(connection, transaction, "ledger_entries", "leaf_index", "entry"))
+        try
         {
-            await entryRows.InsertAsync(entries.Count, (row, column) => column == 0 ? firstIndex + row : Encoding.UTF8.GetString(entries[row]), cancellationToken);
+            await LedgerRows.WriteEntriesAsync(database, connection, firstIndex, entries, cancellationToken);
+            await patientRows;
+            await LedgerRows.WritePatientsAsync(database, connection, _patientRows, cancellationToken);
+            await hashes;
+            await LedgerRows.WriteSubtreesAsync(database, connection, _completed, cancellationToken);
         }
-
-        // Levels 1–3 are recomputed from the leaves when needed (see LedgerLevels), so only the others become rows.
-        completed.RemoveAll(subtree => !LedgerLevels.IsStored(subtree.Level));
-        await using (var subtreeRows = new BulkInsert(connection, transaction, "ledger_subtrees", "level", "subtree_index", "hash"))
+        finally
         {
-            await subtreeRows.InsertAsync(completed.Count, (row, column) => column switch
-            {
-                0 => completed[row].Level,
-                1 => completed[row].Index,
-                _ => completed[row].Hash.ToArray(),
-            }, cancellationToken);
+            // The lists are reused by the next batch: nothing may still be filling them once this one ends.
+            await Task.WhenAll(patientRows, hashes).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         // A tree head never claims to be older than the one before it, whatever the clock did.
@@ -93,12 +132,32 @@ public sealed class LedgerWriter(ConnectorDatabase database, LedgerSigner signer
         await transaction.CommitAsync(cancellationToken);
 
         _frontier = frontier;
-        foreach (var subtree in completed)
+        foreach (var subtree in _completed)
         {
             cache.Add(subtree.Level, subtree.Index, subtree.Hash);
         }
 
         return (firstIndex, treeHead);
+    }
+
+    // Not a thread-pool item: the previous batch just queued a continuation for each of its thousands of callers, and
+    // work queued behind them would start only after them.
+    private static Task OnOwnThread(Action work) =>
+        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    // Appends the leaf hashes to the frontier, keeping the stored subtrees it completes.
+    private void AppendLeaves(MerkleFrontier frontier, IReadOnlyList<PreparedEntry> entries)
+    {
+        _completed.Clear();
+        foreach (var entry in entries)
+        {
+            frontier.Append(entry.LeafHash, _completed);
+        }
+
+        // Levels 1–3 are recomputed from the leaves when needed (see LedgerLevels), so only the others become rows; in
+        // key order, so each insert lands beside the one before instead of switching between levels.
+        _completed.RemoveAll(subtree => !LedgerLevels.IsStored(subtree.Level));
+        _completed.Sort(CompletedSubtree.CompareByKey);
     }
 
     // The frontier kept from the last commit is reused only if the database still ends where it did: another replica may

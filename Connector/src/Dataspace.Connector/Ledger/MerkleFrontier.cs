@@ -48,7 +48,7 @@ public sealed class MerkleFrontier
         // Merging equal-sized neighbours is binary addition of 1 to the size: each carry closes a subtree one level up.
         while (_levels.Count > 0 && _levels[^1] == level)
         {
-            hash = MerkleHasher.NodeHash(_hashes[^1], hash);
+            hash = ReusedMerkleHasher.NodeHash(_hashes[^1], hash);
             _levels.RemoveAt(_levels.Count - 1);
             _hashes.RemoveAt(_hashes.Count - 1);
             level++;
@@ -72,7 +72,7 @@ public sealed class MerkleFrontier
         var hash = _hashes[^1];
         for (var i = _hashes.Count - 2; i >= 0; i--)
         {
-            hash = MerkleHasher.NodeHash(_hashes[i], hash);
+            hash = ReusedMerkleHasher.NodeHash(_hashes[i], hash);
         }
 
         return hash;

@@ -38,6 +38,8 @@ public static class Migrations
         Both(6, "consent ledger: subtree levels 1-3 are recomputed from the leaf hashes, no longer stored",
             "DELETE FROM ledger_subtrees WHERE level BETWEEN 1 AND 3;"),
         Both(7, "transfer processes", Transfer.TransferTables.CreateSql),
+        new(8, "consent ledger: patient index (entries by patient pseudonym), consent entries backfilled",
+            Sqlite: Ledger.LedgerPatientsSchema.Sqlite, Postgres: Ledger.LedgerPatientsSchema.Postgres),
     ];
 
     /// <summary>A migration whose SQL both databases accept as written.</summary>

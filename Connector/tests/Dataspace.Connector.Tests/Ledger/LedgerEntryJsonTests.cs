@@ -37,6 +37,7 @@ public sealed class LedgerEntryJsonTests
                     "urn:uuid:" + text, "did:web:" + text, text, resources, patients,
                     [text, "Consent/1", ""], decision, BreakGlass: i % 2 == 0);
                 AssertSame(entry);
+                AssertSame(entry with { Patients = [new(new PatientPseudonym(text), decision, resources), new(new PatientPseudonym("p"), ConsentOutcome.Deny, patients)] });
             }
         }
     }
@@ -53,6 +54,10 @@ public sealed class LedgerEntryJsonTests
         // A lone surrogate: the general path's writer substitutes U+FFFD; the direct writer hands such strings to it.
         AssertSame(new DataAccess(at, "bad \ud800 surrogate", "b", "c", 1, 2, [], ConsentOutcome.Permit, false));
         AssertSame(new DataAccess(at, "a", "b", "c", 1, 2, ["x", null!], ConsentOutcome.Permit, false));
+        AssertSame(new DataAccess(at, "a", "b", "c", 1, 2, [], ConsentOutcome.Permit, false) { Patients = [new(default, ConsentOutcome.Permit, 1)] });
+        AssertSame(new DataAccess(at, "a", "b", "c", 1, 2, [], ConsentOutcome.Permit, false) { Patients = [new(new("bad \udc00"), ConsentOutcome.Deny, 0)] });
+        AssertSame(new DataAccess(at, "a", "b", "c", 1, 2, [], ConsentOutcome.Permit, false) { Patients = [new(new("p"), ConsentOutcome.Permit, 1L << 53)] });
+        AssertSame(new DataAccess(at, "a", "b", "c", 1, 2, [], ConsentOutcome.Permit, false) { Patients = default });
 
         var other = LedgerTestBed.Entry(3);
         Assert.Equal(other.ToCanonicalJson(), LedgerEntryJson.ToCanonicalJson(other));

@@ -23,12 +23,14 @@ public sealed class LedgerTestBed : IAsyncDisposable
         Cache = new SubtreeCache();
         Store = new LedgerStore(database, TimeProvider.System);
         Tree = new LedgerTree(Store, Cache);
+        Pseudonyms = LedgerPseudonyms.LoadOrCreate(Path.Combine(folder, LedgerPseudonyms.DefaultFileName));
+        Reports = new AccessReports(Store, new LedgerPatientIndex(database), Pseudonyms);
         Service = NewService();
     }
 
     public ConnectorDatabase Database { get; }
 
-    /// <summary>The data folder: connector.db (SQLite) and participant-key.pem.</summary>
+    /// <summary>The data folder: connector.db (SQLite), participant-key.pem and ledger-pseudonym.key.</summary>
     public string Folder { get; }
 
     public string DatabasePath => Path.Combine(Folder, "connector.db");
@@ -49,6 +51,12 @@ public sealed class LedgerTestBed : IAsyncDisposable
     public LedgerTree Tree { get; }
 
     public LedgerService Service { get; private set; }
+
+    /// <summary>The pseudonym key, as a connector keeps it in its data folder.</summary>
+    public LedgerPseudonyms Pseudonyms { get; }
+
+    /// <summary>Patient access reports over this ledger.</summary>
+    public AccessReports Reports { get; }
 
     /// <summary>A migrated ledger on SQLite, or on PostgreSQL in a fresh schema when <paramref name="postgres"/> is given.</summary>
     public static async Task<LedgerTestBed> CreateAsync(string? postgres = null)
@@ -92,7 +100,7 @@ public sealed class LedgerTestBed : IAsyncDisposable
 
     /// <summary>Writes entries <paramref name="from"/> to <paramref name="to"/> − 1 as exactly one batch, so one tree head of size <paramref name="to"/>; only while nothing else appends.</summary>
     public Task WriteBatchAsync(int from, int to) =>
-        Writer.AppendAsync(Enumerable.Range(from, to - from).Select(i => Entry(i).ToCanonicalJson()).ToList());
+        Writer.AppendAsync(Enumerable.Range(from, to - from).Select(i => (LedgerEntry)Entry(i)).ToList());
 
     private LedgerWriter Writer { get; set; } = null!;
 

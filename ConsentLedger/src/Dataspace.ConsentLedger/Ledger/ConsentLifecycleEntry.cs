@@ -7,6 +7,9 @@ public abstract record ConsentLifecycleEntry(DateTimeOffset RecordedAt, string C
     : LedgerEntry(RecordedAt)
 {
     /// <inheritdoc/>
+    public override IReadOnlyList<PatientPseudonym> NamedPatients => [Patient];
+
+    /// <inheritdoc/>
     protected override void WriteMembers(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);

@@ -15,6 +15,9 @@ public abstract record LedgerEntry(DateTimeOffset RecordedAt)
     /// <summary>The entry kind, the <c>kind</c> member of the JSON object.</summary>
     public abstract string Kind { get; }
 
+    /// <summary>Every patient the entry names, by pseudonym, each once: what the connector's patient index files the entry under.</summary>
+    public virtual IReadOnlyList<PatientPseudonym> NamedPatients => [];
+
     /// <summary>The canonical UTF-8 JSON of the entry: the bytes that become the Merkle leaf.</summary>
     public byte[] ToCanonicalJson()
     {

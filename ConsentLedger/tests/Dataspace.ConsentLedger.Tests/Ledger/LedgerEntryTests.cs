@@ -11,6 +11,7 @@ public sealed class LedgerEntryTests
 {
     private static readonly DateTimeOffset At = new(2026, 1, 2, 3, 4, 5, 678, TimeSpan.Zero);
     private static readonly PatientPseudonym Patient = new("pseudonym-1");
+    private static readonly PatientPseudonym Other = new("pseudonym-2");
     private const string Hash = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
     public static TheoryData<string, string> GoldenEntries => new()
@@ -29,7 +30,11 @@ public sealed class LedgerEntryTests
         },
         {
             "access",
-            """{"agreementId":"agr-7","breakGlass":true,"consentIds":["c-1","c-2"],"consumerDid":"did:web:partner.example","decision":"permit-with-filters","kind":"data-access","patientCount":3,"purpose":"ETREAT","recordedAt":"2026-01-02T03:04:05.678Z","resourceCount":1200}"""
+            """{"agreementId":"agr-7","breakGlass":true,"consentIds":["c-1","c-2"],"consumerDid":"did:web:partner.example","decision":"permit-with-filters","kind":"data-access","patientCount":1,"patients":[{"decision":"deny","patient":"pseudonym-1","resourceCount":0},{"decision":"permit","patient":"pseudonym-2","resourceCount":1200}],"purpose":"ETREAT","recordedAt":"2026-01-02T03:04:05.678Z","resourceCount":1200}"""
+        },
+        {
+            "refusal",
+            """{"agreementId":"agr-7","breakGlass":false,"consentIds":[],"consumerDid":"did:web:partner.example","decision":"deny","kind":"data-access","patientCount":0,"patients":[],"purpose":"ETREAT","recordedAt":"2026-01-02T03:04:05.678Z","resourceCount":0}"""
         },
         {
             "agreement",
@@ -68,8 +73,52 @@ public sealed class LedgerEntryTests
             tree.Append(Entry(kind).ToCanonicalJson());
         }
 
-        Assert.Equal(6, tree.Size);
-        Assert.Equal(Entry("policy").LeafHash(), tree.GetSubtreeHash(0, 5));
+        Assert.Equal(7, tree.Size);
+        Assert.Equal(Entry("policy").LeafHash(), tree.GetSubtreeHash(0, 6));
+    }
+
+    [Fact]
+    public void Patients_of_a_data_access_are_written_in_the_same_order_whatever_order_they_were_given_in()
+    {
+        PatientAccess[] accesses =
+        [
+            new(new PatientPseudonym("b"), ConsentOutcome.Permit, 3),
+            new(new PatientPseudonym("a"), ConsentOutcome.Deny, 0),
+            new(new PatientPseudonym("B"), ConsentOutcome.PermitWithFilters, 1),
+            new(new PatientPseudonym("a"), ConsentOutcome.Permit, 2),
+        ];
+        var forward = Access(accesses);
+        var backward = Access([.. accesses.Reverse()]);
+
+        Assert.Equal(forward.ToCanonicalJson(), backward.ToCanonicalJson());
+        // Ordinal, as RFC 8785 orders member names: upper case before lower case.
+        Assert.Equal(["B", "a", "a", "b"], forward.Patients.Select(p => p.Patient.Value));
+        Assert.Equal([ConsentOutcome.Permit, ConsentOutcome.Deny], forward.Patients.Where(p => p.Patient.Value == "a").Select(p => p.Decision));
+        Assert.Contains(
+            """patients":[{"decision":"permit-with-filters","patient":"B","resourceCount":1},{"decision":"permit","patient":"a","resourceCount":2},""",
+            Encoding.UTF8.GetString(forward.ToCanonicalJson()), StringComparison.Ordinal);
+
+        static DataAccess Access(PatientAccess[] patients) =>
+            new(At, "agr-7", "did:web:partner.example", "ETREAT", 6, 3, [], ConsentOutcome.PermitWithFilters, false) { Patients = [.. patients] };
+    }
+
+    [Fact]
+    public void Entries_name_the_patients_they_concern_each_once()
+    {
+        Assert.Equal([Patient], Entry("recorded").NamedPatients);
+        Assert.Equal([Patient], Entry("updated").NamedPatients);
+        Assert.Equal([Patient], Entry("revoked").NamedPatients);
+        Assert.Equal([Patient, Other], Entry("access").NamedPatients);
+        Assert.Empty(Entry("refusal").NamedPatients);
+        Assert.Empty(Entry("agreement").NamedPatients);
+        Assert.Empty(Entry("policy").NamedPatients);
+
+        var twice = new DataAccess(At, "agr-7", "did:web:partner.example", "ETREAT", 5, 1, [], ConsentOutcome.Permit, false)
+        {
+            Patients = [new(Other, ConsentOutcome.Permit, 2), new(Patient, ConsentOutcome.Permit, 1), new(Other, ConsentOutcome.Permit, 2)],
+        };
+        Assert.Equal([Patient, Other], twice.NamedPatients);
+        Assert.Equal(3, twice.Patients.Length);
     }
 
     [Fact]
@@ -102,7 +151,12 @@ public sealed class LedgerEntryTests
         "recorded" => new ConsentRecorded(At, "c-1", Hash, Patient),
         "updated" => new ConsentUpdated(At, "c-1", Hash, Patient),
         "revoked" => new ConsentRevoked(At, "c-1", Hash, Patient),
-        "access" => new DataAccess(At, "agr-7", "did:web:partner.example", "ETREAT", 1200, 3, ["c-1", "c-2"], ConsentOutcome.PermitWithFilters, BreakGlass: true),
+        "access" => new DataAccess(At, "agr-7", "did:web:partner.example", "ETREAT", 1200, 1, ["c-1", "c-2"], ConsentOutcome.PermitWithFilters, BreakGlass: true)
+        {
+            // Given out of order: the entry keeps them sorted by pseudonym.
+            Patients = [new(Other, ConsentOutcome.Permit, 1200), new(Patient, ConsentOutcome.Deny, 0)],
+        },
+        "refusal" => new DataAccess(At, "agr-7", "did:web:partner.example", "ETREAT", 0, 0, [], ConsentOutcome.Deny, BreakGlass: false),
         "agreement" => new AgreementConcluded(At, "agr-7", "did:web:hrs.example", "did:web:partner.example", "vitals", Hash),
         "policy" => new PolicyChanged(At, "treatment-only", Hash),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),

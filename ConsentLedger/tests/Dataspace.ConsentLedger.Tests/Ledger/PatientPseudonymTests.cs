@@ -61,7 +61,10 @@ public sealed class PatientPseudonymTests
                 new ConsentRecorded(at, consent.Id, hash, pseudonym),
                 new ConsentUpdated(at, consent.Id, hash, pseudonym),
                 new ConsentRevoked(at, consent.Id, hash, pseudonym),
-                new DataAccess(at, "agr-1", "did:web:research.example", PurposeOfUse.Research, 86, 1, [consent.Id], ConsentOutcome.Permit, BreakGlass: false),
+                new DataAccess(at, "agr-1", "did:web:research.example", PurposeOfUse.Research, 86, 1, [consent.Id], ConsentOutcome.Permit, BreakGlass: false)
+                {
+                    Patients = [new(pseudonym, ConsentOutcome.Permit, 86)],
+                },
                 new AgreementConcluded(at, "agr-1", "did:web:hrs.example", "did:web:research.example", "trends", hash),
                 new PolicyChanged(at, "research-policy", hash),
             ];

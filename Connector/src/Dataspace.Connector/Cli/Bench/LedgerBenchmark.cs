@@ -16,13 +16,16 @@ public sealed class LedgerBenchmark : IBenchmark
 {
     private const int AppendSample = 100_000;
 
+    // Distinct patients the entries name.
+    private const int DistinctPatients = 50_000;
+
     /// <inheritdoc />
     public string Name => "ledger";
 
     /// <inheritdoc />
     public string Description =>
-        "Consent ledger on SQLite (WAL, synchronous=FULL): durable batched appends of data-access entries (canonical JSON, leaf and subtree hashes, "
-        + "one signed tree head per batch) against raw SHA-256 leaf hashing of the same entries; inclusion and consistency proofs read from the store "
+        "Consent ledger on SQLite (WAL, synchronous=FULL): durable batched appends of data-access entries naming one patient each (canonical JSON, leaf and "
+        + "subtree hashes, patient index row, one signed tree head per batch) against raw SHA-256 leaf hashing of the same entries; inclusion and consistency proofs read from the store "
         + "against the same proofs from an in-memory tree; a full `ledger verify --db` pass against raw SHA-256 of every entry. Same run, same machine.";
 
     /// <inheritdoc />
@@ -101,7 +104,7 @@ public sealed class LedgerBenchmark : IBenchmark
             // The least work any verifier must do: hash every entry once (the same per-entry cost as the append baseline).
             var allLeaves = Measurement.FromSamples([hashing.P50Ms * size / AppendSample]);
             rows.Add(new BenchmarkRow($"full verify of {size:N0} entries (ledger verify --db)", Measurement.FromSamples(verifySamples), $"raw SHA-256 of {size:N0} entries", allLeaves));
-            context.Note("Append: callers await AppendAsync concurrently; each batch (≤ 8,192 entries) is one transaction with entries, subtree hashes and an ES256-signed tree head, committed with fsync before any caller completes.");
+            context.Note("Append: callers await AppendAsync concurrently; each batch (≤ 8,192 entries) is one transaction with entries, subtree hashes, patient index rows and an ES256-signed tree head, committed with fsync before any caller completes (the WAL is copied into the database by passive checkpoints on another connection). Entries name one of 50,000 patients each.");
             context.Note("Proofs: random leaf / first size per call against the newest tree; subtree levels 4 and up come from the in-process cache the writer fills, levels 0–3 from one range query over the stored leaf hashes (levels 1–3 are recomputed, not stored) on a kept connection with a prepared statement.");
             if (quick)
             {
@@ -117,17 +120,30 @@ public sealed class LedgerBenchmark : IBenchmark
         }
     }
 
-    /// <summary>A realistic data-access entry (about 330 bytes of canonical JSON), distinct per <paramref name="i"/>.</summary>
+    /// <summary>
+    /// A realistic data-access entry (about 440 bytes of canonical JSON), distinct per <paramref name="i"/>: one patient
+    /// of <see cref="BenchPatients"/>, so each entry also files one patient index row.
+    /// </summary>
     private static DataAccess Entry(int i) => new(
         DateTimeOffset.FromUnixTimeMilliseconds(1_764_000_000_000 + i),
         "urn:uuid:" + new Guid(i, 0, 0, [0, 0, 0, 0, 0, 0, 0, 1]).ToString(),
         "did:web:research.example",
         "https://hrs.example/purpose/research",
         ResourceCount: 100 + (i % 900),
-        PatientCount: 1 + (i % 50),
+        PatientCount: 1,
         ConsentIds: ["Consent/" + (i % 1000).ToString(CultureInfo.InvariantCulture), "Consent/research-default"],
         Decision: ConsentOutcome.Permit,
-        BreakGlass: false);
+        BreakGlass: false)
+    {
+        Patients = [new(BenchPatients[i % DistinctPatients], ConsentOutcome.Permit, 100 + (i % 900))],
+    };
+
+    // A hospital's worth of patients, pseudonymised once up front: the data plane derives a pseudonym per request
+    // before it appends, so that HMAC is not the ledger's cost. Multiplying by a prime spreads consecutive entries.
+    private static readonly PatientPseudonym[] BenchPatients = Pseudonyms(SHA256.HashData("bench ledger pseudonym key"u8));
+
+    private static PatientPseudonym[] Pseudonyms(byte[] key) =>
+        [.. Enumerable.Range(0, DistinctPatients).Select(p => PatientPseudonym.Derive(key, "Patient/p" + (p * 7919 % DistinctPatients).ToString(CultureInfo.InvariantCulture)))];
 
     private static void HashAll(byte[][] leaves)
     {
