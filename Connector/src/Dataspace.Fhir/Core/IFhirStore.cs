@@ -35,6 +35,14 @@ public interface IFhirStore
     /// <param name="cancellationToken">Stops the stream.</param>
     IAsyncEnumerable<StoredResource> StreamAsync(string resourceType, StreamFilter filter, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Every current resource matching <paramref name="query"/> (its criteria and order; its count is the size of each read
+    /// after a smaller first one), as the stored compact JSON in UTF-8: read page after page with the keyset cursor, so
+    /// nothing stays open between pages and memory holds one page. For the data plane, which copies the bytes to its
+    /// consumer without parsing them.
+    /// </summary>
+    IAsyncEnumerable<ReadOnlyMemory<byte>> StreamMatchesAsync(SearchQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>Starts an all-or-nothing write: nothing is visible to others until <see cref="IFhirWriteTransaction.CommitAsync"/>.</summary>
     Task<IFhirWriteTransaction> BeginWriteAsync(CancellationToken cancellationToken = default);
 }

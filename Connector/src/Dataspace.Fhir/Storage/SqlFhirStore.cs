@@ -12,6 +12,7 @@ namespace Dataspace.Fhir.Storage;
 public sealed class SqlFhirStore(ConnectorDatabase database, TimeProvider time) : IFhirStore
 {
     private const string CurrentColumns = "rid, resource_type, id, version, last_updated, deleted, resource";
+    private const int FirstStreamPage = 100;
 
     /// <inheritdoc />
     public async Task<StoredResource?> ReadAsync(string resourceType, string id, CancellationToken cancellationToken = default)
@@ -44,7 +45,7 @@ public sealed class SqlFhirStore(ConnectorDatabase database, TimeProvider time) 
     public async Task<SearchPage> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await QueryAsync(connection, SqlSearch.Page(query, time.GetUtcNow(), cancellationToken));
+        var rows = await QueryAsync(connection, SqlSearch.Page(query, time.GetUtcNow(), database.Dialect, cancellationToken));
         var more = rows.Count > query.Count;
         if (more)
             rows.RemoveAt(rows.Count - 1);
@@ -61,7 +62,7 @@ public sealed class SqlFhirStore(ConnectorDatabase database, TimeProvider time) 
     public async Task<long> CountAsync(SearchQuery query, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(SqlSearch.Count(query, time.GetUtcNow(), cancellationToken));
+        return await connection.ExecuteScalarAsync<long>(SqlSearch.Count(query, time.GetUtcNow(), database.Dialect, cancellationToken));
     }
 
     /// <inheritdoc />
@@ -97,6 +98,48 @@ public sealed class SqlFhirStore(ConnectorDatabase database, TimeProvider time) 
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             yield return Map(reader).Resource;
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<ReadOnlyMemory<byte>> StreamMatchesAsync(SearchQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var page = new List<(long SortValue, long Row, byte[] Json)>(query.Count + 1);
+        var walked = SqlSearch.ReferenceWalk(query);
+        var cursor = query.Cursor is { Backward: false } start ? start : null;
+        // The first page is small, so the first rows reach the caller (and its consumer) without waiting for a full page.
+        var size = Math.Min(query.Count, FirstStreamPage);
+        while (true)
+        {
+            page.Clear();
+            var statement = walked is not null
+                ? SqlSearch.ReferencePage(query with { Count = size }, walked, cursor?.Row, time.GetUtcNow(), database.Dialect, cancellationToken)
+                : SqlSearch.Page(query with { Count = size, Cursor = cursor }, time.GetUtcNow(), database.Dialect, cancellationToken);
+            // Each page is its own short statement: the connection goes back to the pool before the caller writes, so a
+            // slow consumer never holds a read snapshot (SQLite) or a connection (PostgreSQL) open.
+            await using (var connection = await database.OpenAsync(cancellationToken))
+            await using (var reader = await connection.ExecuteReaderAsync(statement, CommandBehavior.SequentialAccess))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var row = reader.GetInt64(0);
+                    var json = ReadUtf8(reader, 6, database.Dialect);
+                    page.Add((reader.GetInt64(7), row, json));
+                }
+            }
+            var more = page.Count > size;
+            var count = more ? size : page.Count;
+            for (var i = 0; i < count; i++)
+            {
+                // A walked reference held twice by one resource yields its row twice in a row; it is one match.
+                if (i == 0 || page[i].Row != page[i - 1].Row)
+                    yield return page[i].Json;
+            }
+            if (!more || count == 0)
+                yield break;
+            cursor = new SearchCursor(false, page[count - 1].SortValue, page[count - 1].Row);
+            size = query.Count;
+        }
     }
 
     /// <inheritdoc />
@@ -150,6 +193,13 @@ public sealed class SqlFhirStore(ConnectorDatabase database, TimeProvider time) 
         var sortValue = reader.FieldCount > 7 ? reader.GetInt64(7) : row;
         return new SearchMatch(resource, sortValue, row);
     }
+
+    /// <summary>
+    /// A text column's UTF-8 bytes: SQLite hands out the stored bytes as they are (no string is decoded and encoded back);
+    /// other providers give a string.
+    /// </summary>
+    private static byte[] ReadUtf8(DbDataReader reader, int ordinal, SqlDialect dialect) =>
+        dialect == SqlDialect.Sqlite ? reader.GetFieldValue<byte[]>(ordinal) : System.Text.Encoding.UTF8.GetBytes(reader.GetString(ordinal));
 
     private static void AddParameter(DbCommand command, string name, object value)
     {

@@ -14,7 +14,7 @@ internal sealed class SqlFhirWriteTransaction(ConnectorDatabase database, DbConn
         SqlFhirStore.ReadCurrentAsync(database, connection, transaction, resourceType, id, forUpdate: true, cancellationToken);
 
     public async Task<IReadOnlyList<string>> FindIdsAsync(SearchQuery query, int limit, CancellationToken cancellationToken = default) =>
-        (await connection.QueryAsync<string>(SqlSearch.Ids(query, limit, time.GetUtcNow(), transaction, cancellationToken))).ToList();
+        (await connection.QueryAsync<string>(SqlSearch.Ids(query, limit, time.GetUtcNow(), database.Dialect, transaction, cancellationToken))).ToList();
 
     public async Task<StoredResource> SaveAsync(Resource resource, StoredResource? current, CancellationToken cancellationToken = default)
     {

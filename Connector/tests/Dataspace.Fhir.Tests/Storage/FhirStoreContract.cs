@@ -103,6 +103,50 @@ public abstract class FhirStoreContract
     }
 
     [SkippableFact]
+    public async Task Streaming_matches_reads_every_page_in_the_query_order_as_the_stored_bytes_and_with_every_criterion()
+    {
+        var store = await NewStoreAsync();
+        for (var i = 0; i < 7; i++)
+            await SaveAsync(store, HeartRate($"m{i}", i % 2 == 0 ? "p1" : "p2", $"2024-03-0{i + 1}T10:00:00Z", i == 4 ? "preliminary" : "final"));
+        await SaveAsync(store, new Patient { Id = "p1" });
+        var deleted = await SaveAsync(store, HeartRate("gone", "p1", "2024-03-09T10:00:00Z"));
+        await using (var transaction = await store.BeginWriteAsync())
+        {
+            await transaction.DeleteAsync(deleted);
+            await transaction.CommitAsync();
+        }
+
+        async Task<List<string>> Stream(SearchQuery query)
+        {
+            var lines = new List<string>();
+            await foreach (var json in store.StreamMatchesAsync(query))
+                lines.Add(System.Text.Encoding.UTF8.GetString(json.Span));
+            return lines;
+        }
+
+        var patient = new ReferenceCriterion("patient", [new ReferenceValue("Patient", "p1")]);
+        // Pages of 2 over 4 matches: the keyset cursor must neither skip nor repeat across page edges.
+        var streamed = await Stream(new SearchQuery("Observation", [patient], SearchSort.Default, 2));
+        Assert.Equal(["m0", "m2", "m4", "m6"], streamed.Select(j => System.Text.Json.JsonDocument.Parse(j).RootElement.GetProperty("id").GetString()));
+        Assert.Equal((await store.ReadAsync("Observation", "m2"))!.Json, streamed[1]);
+        var final = new TokenCriterion("status", [new TokenValue(null, "final")]);
+        Assert.Equal(3, (await Stream(new SearchQuery("Observation", [patient, final], SearchSort.Default, 1))).Count);
+        var newestFirst = await Stream(new SearchQuery("Observation", [patient], new SearchSort(SortKey.Date, Descending: true), 3));
+        Assert.Equal(streamed.AsEnumerable().Reverse(), newestFirst);
+        Assert.Empty(await Stream(new SearchQuery("Observation", [new ReferenceCriterion("patient", [new ReferenceValue("Patient", "nobody")])], SearchSort.Default, 2)));
+        // Several values, typed and untyped: either patient's resources, each once.
+        var both = new ReferenceCriterion("patient", [new ReferenceValue("Patient", "p1"), new ReferenceValue("Patient", "nobody"), new ReferenceValue(null, "p2")]);
+        Assert.Equal(7, (await Stream(new SearchQuery("Observation", [both], SearchSort.Default, 3))).Distinct().Count());
+        Assert.Equal(7, await store.CountAsync(new SearchQuery("Observation", [both], SearchSort.Default, 3)));
+        // A resource holding the walked reference twice (Account.subject repeats) is one match, also across a page edge.
+        await SaveAsync(store, new Account { Id = "twice", Status = Account.AccountStatus.Active, Subject = [new ResourceReference("Patient/p1"), new ResourceReference("Patient/p1")] });
+        await SaveAsync(store, new Account { Id = "once", Status = Account.AccountStatus.Active, Subject = [new ResourceReference("Patient/p1")] });
+        var subject = new ReferenceCriterion("subject", [new ReferenceValue("Patient", "p1")]);
+        foreach (var size in new[] { 1, 2, 10 })
+            Assert.Equal(2, (await Stream(new SearchQuery("Account", [subject], SearchSort.Default, size))).Count);
+    }
+
+    [SkippableFact]
     public async Task A_deleted_resource_leaves_search_but_keeps_its_history()
     {
         var store = await NewStoreAsync();
