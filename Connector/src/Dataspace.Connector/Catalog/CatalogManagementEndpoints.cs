@@ -4,6 +4,7 @@ using Dataspace.Catalog.Assets;
 using Dataspace.Connector.Hosting;
 using Dataspace.Connector.Ledger;
 using Dataspace.Connector.Management;
+using Dataspace.Connector.Transfer;
 using Microsoft.Extensions.Options;
 
 namespace Dataspace.Connector.Catalog;
@@ -60,28 +61,43 @@ public static class CatalogManagementEndpoints
         return value is null ? (null, Problems.BadRequest(error!)) : (value, null);
     }
 
-    private static async Task<IResult> CreateAssetAsync(HttpContext context, CatalogStores stores, IOptions<ConnectorOptions> options)
+    private static async Task<IResult> CreateAssetAsync(HttpContext context, CatalogStores stores, IOptions<ConnectorOptions> options, PseudonymisationProfiles profiles)
     {
         var (asset, error) = await ReadAsync<Asset>(context, options.Value.Limits);
         if (asset is null)
             return error!;
-        if (AssetValidator.Validate(asset) is { Count: > 0 } problems)
-            return Problems.Validation(problems.Select(p => (p.Field, p.Message)));
+        if (Validate(asset, profiles) is { Count: > 0 } problems)
+            return Problems.Validation(problems);
         return await stores.Assets.InsertAsync(asset.Id, asset, context.RequestAborted)
             ? Results.Created($"{ParticipantEndpoints.Base}/assets/{Uri.EscapeDataString(asset.Id)}", asset)
             : Problems.Conflict("An asset with that id exists.");
     }
 
-    private static async Task<IResult> UpdateAssetAsync(string id, HttpContext context, CatalogStores stores, IOptions<ConnectorOptions> options)
+    private static async Task<IResult> UpdateAssetAsync(string id, HttpContext context, CatalogStores stores, IOptions<ConnectorOptions> options, PseudonymisationProfiles profiles)
     {
         var (asset, error) = await ReadAsync<Asset>(context, options.Value.Limits);
         if (asset is null)
             return error!;
         if (asset.Id != id)
             return Problems.BadRequest("The id in the body differs from the id in the path.");
-        if (AssetValidator.Validate(asset) is { Count: > 0 } problems)
-            return Problems.Validation(problems.Select(p => (p.Field, p.Message)));
+        if (Validate(asset, profiles) is { Count: > 0 } problems)
+            return Problems.Validation(problems);
         return await stores.Assets.UpdateAsync(id, asset, context.RequestAborted) ? Results.Ok(asset) : Problems.NotFound("No asset with that id.");
+    }
+
+    // The catalog library checks the description; the profile an asset names must be one this connector loaded, or its pulls would all be refused.
+    private static List<(string Field, string Message)> Validate(Asset asset, PseudonymisationProfiles profiles)
+    {
+        var problems = AssetValidator.Validate(asset).Select(p => (p.Field, p.Message)).ToList();
+        if (profiles.Problem(asset.DataAddress?.Properties) is { } problem)
+            problems.Add(("dataAddress/properties/" + PseudonymisationProfiles.AssetProperty, problem));
+        // The FHIR data plane enforces the asset's scope on every release, so a property it cannot honour is refused now, not at the first pull.
+        if (asset.DataAddress is { Type: AssetScope.FhirStoreType } address)
+        {
+            AssetScope.Parse(address, out var scopeProblems);
+            problems.AddRange(scopeProblems.Select(p => ("dataAddress/properties", p)));
+        }
+        return problems;
     }
 
     private static async Task<IResult> ListAssetsAsync(HttpContext context, CatalogStores stores, int? offset, int? limit)

@@ -68,6 +68,12 @@ public static class ConnectorOptionsValidator
         if (options.Ledger.PseudonymKeyFile is { } keyFile && string.IsNullOrWhiteSpace(keyFile))
             problems.Add("Ledger:PseudonymKeyFile must be a path when given.");
         problems.AddRange(options.Outbox.Problems());
+        if (options.Transfer.EdrLifetime <= TimeSpan.Zero)
+            problems.Add("Transfer:EdrLifetime must be positive.");
+        problems.AddRange(options.Transfer.BreakGlass.Problems(options.Members));
+        // The profile files are checked here, so a broken one stops the start (exit 2) with each of its problems listed.
+        problems.AddRange(Transfer.PseudonymisationProfiles.Load(options.Transfer.ProfilesFolder).Problems);
+        problems.AddRange(options.Transfer.FhirSource.Problems(options.Identity.InsecureHosts));
         if (options.LogFormat is not ("text" or "json"))
             problems.Add("LogFormat must be text or json.");
         if (options.Limits.MaxRequestBodyBytes <= 0 || options.Limits.MaxJsonDepth is <= 0 or > 256)

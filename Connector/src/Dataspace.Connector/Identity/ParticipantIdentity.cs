@@ -31,6 +31,15 @@ public sealed class ParticipantIdentity
     /// <summary>The versioned DSP base URL of this connector.</summary>
     public Uri DspBaseUrl => new(PublicUrl, DspPaths.Base);
 
+    /// <summary>The DID service type naming where providers may push FHIR data to this connector.</summary>
+    public const string PushServiceType = "FhirPushService";
+
+    /// <summary>Where this connector receives pushed FHIR data, below its public URL; one transfer's receiver is <c>{path}/{consumerPid}</c>.</summary>
+    public const string PushReceiverPath = "/api/dataplane/v1/push";
+
+    /// <summary>The base URL of this connector's push receiver, as its DID document publishes it.</summary>
+    public Uri PushReceiverUrl => new(PublicUrl, PushReceiverPath);
+
     private DidDocument BuildDocument(ECDsa key)
     {
         var parameters = key.ExportParameters(includePrivateParameters: false);
@@ -58,6 +67,8 @@ public sealed class ParticipantIdentity
                 // DSP 2025-1: a DataService entry points at the version metadata, a CatalogService at the catalog.
                 new DidService { Id = Did + "#dsp", Type = "DataService", ServiceEndpoint = new Uri(PublicUrl, DspPaths.VersionMetadata).ToString() },
                 new DidService { Id = Did + "#catalog", Type = "CatalogService", ServiceEndpoint = new Uri(PublicUrl, DspPaths.Base + "/catalog").ToString() },
+                // Providers push FHIR data only to endpoints at or below this one, never to a URL a message merely claims.
+                new DidService { Id = Did + "#fhir-push", Type = PushServiceType, ServiceEndpoint = PushReceiverUrl.ToString() },
             ],
         };
     }

@@ -79,6 +79,46 @@ public sealed class DspClient(IHttpClientFactory httpClients, DidResolver resolv
         }
     }
 
+    /// <summary>
+    /// True when <paramref name="endpoint"/> is, or lies below, a <paramref name="serviceType"/> endpoint the peer's DID
+    /// document publishes on the peer's own host. Like the callback check, this keeps a message from aiming this connector
+    /// (and the data it sends) at a URL the peer merely claims.
+    /// </summary>
+    public async Task<bool> IsPublishedEndpointAsync(string peerDid, string serviceType, string endpoint, CancellationToken cancellationToken = default)
+    {
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var claimed) || claimed.Scheme is not ("http" or "https")
+            || claimed.UserInfo.Length > 0 || claimed.Query.Length > 0 || claimed.Fragment.Length > 0)
+            return false;
+        try
+        {
+            var document = await resolver.ResolveAsync(peerDid, cancellationToken);
+            var didHost = DidWeb.DocumentUrl(peerDid, options.Value.Identity.InsecureHosts);
+            return document.Service.Where(s => s.Type == serviceType).Any(s =>
+                Uri.TryCreate(s.ServiceEndpoint, UriKind.Absolute, out var published)
+                && SameOrigin(published, didHost) && SameOrigin(claimed, published) && IsAtOrBelow(claimed.AbsolutePath, published.AbsolutePath));
+        }
+        catch (Exception e) when (e is DidResolutionException or HttpRequestException or JsonException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static bool SameOrigin(Uri a, Uri b) =>
+        Uri.Compare(a, b, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+
+    // Each segment below the published path must stay a segment: no '..', and no escaped '/' or '\' that a server could
+    // decode into a way out of it.
+    private static bool IsAtOrBelow(string path, string basePath)
+    {
+        var root = basePath.TrimEnd('/');
+        if (path.TrimEnd('/') == root)
+            return true;
+        if (!path.StartsWith(root + "/", StringComparison.Ordinal))
+            return false;
+        return path[(root.Length + 1)..].Split('/').All(segment =>
+            Uri.UnescapeDataString(segment) is var s && s is not ("." or "..") && !s.Contains('/', StringComparison.Ordinal) && !s.Contains('\\', StringComparison.Ordinal));
+    }
+
     /// <summary>Sends a signed request to <paramref name="relativePath"/> under the peer's DSP base.</summary>
     public async Task<HttpResponseMessage> SendAsync(string peerDid, HttpMethod method, string relativePath, JsonNode? body, CancellationToken cancellationToken = default)
     {

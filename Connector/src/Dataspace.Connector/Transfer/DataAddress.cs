@@ -26,6 +26,56 @@ public static class DataAddress
         };
     }
 
+    /// <summary>
+    /// A pull address with refresh, the EDC convention: as <see cref="Pull(Uri, string, TimeSpan)"/> plus <c>refreshToken</c>,
+    /// <c>refreshEndpoint</c> (RFC 6749 §6 refresh at the provider) and <c>refreshAudience</c> (the provider's DID, the
+    /// audience of the self-issued ID token the refresh must carry).
+    /// </summary>
+    public static JsonObject Pull(Uri endpoint, IssuedEdr edr, Uri refreshEndpoint, string refreshAudience)
+    {
+        ArgumentNullException.ThrowIfNull(edr);
+        ArgumentNullException.ThrowIfNull(refreshEndpoint);
+        var address = Pull(endpoint, edr.AccessToken, edr.Lifetime);
+        var properties = (JsonArray)address["endpointProperties"]!;
+        properties.Add(Property(RefreshTokenProperty, edr.RefreshToken));
+        properties.Add(Property(RefreshEndpointProperty, refreshEndpoint.ToString()));
+        properties.Add(Property(RefreshAudienceProperty, refreshAudience));
+        return address;
+    }
+
+    /// <summary>The endpoint property holding the refresh token.</summary>
+    public const string RefreshTokenProperty = "refreshToken";
+
+    /// <summary>The endpoint property holding the refresh endpoint.</summary>
+    public const string RefreshEndpointProperty = "refreshEndpoint";
+
+    /// <summary>The endpoint property holding the DID a refresh's ID token is addressed to.</summary>
+    public const string RefreshAudienceProperty = "refreshAudience";
+
+    /// <summary>A copy of <paramref name="address"/> carrying the tokens of a refresh answer instead of the old ones.</summary>
+    public static JsonObject Refreshed(JsonObject address, string token, string refreshToken, long expiresInSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var copy = (JsonObject)address.DeepClone();
+        var replaced = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["authorization"] = token,
+            [RefreshTokenProperty] = refreshToken,
+            ["expiresIn"] = expiresInSeconds.ToString(CultureInfo.InvariantCulture),
+        };
+        var properties = new JsonArray();
+        foreach (var property in copy["endpointProperties"] as JsonArray ?? [])
+        {
+            var name = property is JsonObject o && o["name"]?.GetValueKind() == JsonValueKind.String ? o["name"]!.GetValue<string>() : null;
+            if (name is null || !replaced.ContainsKey(name))
+                properties.Add(property?.DeepClone());
+        }
+        foreach (var (name, value) in replaced)
+            properties.Add(Property(name, value));
+        copy["endpointProperties"] = properties;
+        return copy;
+    }
+
     /// <summary>The value of the endpoint property <paramref name="name"/>, or null.</summary>
     public static string? Property(JsonObject? address, string name) =>
         (address?["endpointProperties"] as JsonArray ?? [])

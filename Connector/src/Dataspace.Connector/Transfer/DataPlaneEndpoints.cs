@@ -7,15 +7,29 @@ namespace Dataspace.Connector.Transfer;
 /// <summary>
 /// The provider's FHIR pull data plane, <c>GET /api/dataplane/v1/fhir/{resourceType}?patient=id[,id…][&amp;code=…]</c>
 /// with the EDR token as <c>Authorization: Bearer</c>: the token must be live, unexpired and bound to a STARTED
-/// transfer; then <see cref="DataRelease"/> runs the rest of the chain and streams NDJSON into the response.
+/// transfer; then <see cref="DataRelease"/> runs the rest of the chain and streams NDJSON into the response. An
+/// <c>X-Break-Glass: {reason code}</c> header declares an emergency access (see <see cref="BreakGlassHeader"/>), which
+/// the operator's log always shows. Beside it, <see cref="EdrRefreshEndpoint"/> refreshes the tokens.
 /// </summary>
-public static class DataPlaneEndpoints
+public static partial class DataPlaneEndpoints
 {
-    /// <summary>Maps the data plane below <see cref="TransferActions.DataPlanePath"/>.</summary>
-    public static void MapDataPlane(this IEndpointRouteBuilder app) =>
-        app.MapGet(TransferActions.DataPlanePath + "/{resourceType}", PullAsync).ExcludeFromDescription();
+    /// <summary>
+    /// The header declaring break-glass; its value is a reason code (lowercase letters, digits and '-', at most 40, e.g.
+    /// <c>cardiac-arrest</c>), never free text, since it is logged.
+    /// </summary>
+    public const string BreakGlassHeader = "X-Break-Glass";
 
-    private static async Task<IResult> PullAsync(string resourceType, HttpContext context, TransferStore transfers, DataRelease release, TimeProvider time)
+    /// <summary>Maps the data plane below <see cref="TransferActions.DataPlanePath"/> and the token endpoint.</summary>
+    public static void MapDataPlane(this IEndpointRouteBuilder app)
+    {
+        // Loaded now rather than at the first pull, so a profile file broken since validation still stops the start.
+        _ = app.ServiceProvider.GetRequiredService<PseudonymisationProfiles>();
+        app.MapGet(TransferActions.DataPlanePath + "/{resourceType}", PullAsync).ExcludeFromDescription();
+        app.MapEdrRefresh();
+    }
+
+    private static async Task<IResult> PullAsync(
+        string resourceType, HttpContext context, TransferStore transfers, DataRelease release, TimeProvider time, ILogger<DataRelease> logger)
     {
         var header = context.Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= "Bearer ".Length)
@@ -32,6 +46,14 @@ public static class DataPlaneEndpoints
             .Select(p => p.StartsWith("Patient/", StringComparison.Ordinal) ? p : "Patient/" + p).Distinct(StringComparer.Ordinal).ToList();
         if (patients.Count is 0 or > DataRelease.MaxPatients)
             return Error(StatusCodes.Status400BadRequest, "invalid_request", $"Give 1 to {DataRelease.MaxPatients} patients as 'patient=id[,id…]'.");
+        string? breakGlass = null;
+        if (context.Request.Headers.TryGetValue(BreakGlassHeader, out var declared))
+        {
+            if (declared.Count != 1 || !ReasonCode().IsMatch(declared.ToString()))
+                return Error(StatusCodes.Status400BadRequest, "invalid_request",
+                    $"'{BreakGlassHeader}' takes one reason code: lowercase letters, digits and '-', at most 40 characters (e.g. cardiac-arrest).");
+            breakGlass = declared.ToString();
+        }
         var filters = context.Request.Query.Where(q => q.Key is not ("patient" or SearchQueryParser.CursorParameter))
             .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? ""))).ToList();
         try
@@ -43,13 +65,33 @@ public static class DataPlaneEndpoints
             return Error(StatusCodes.Status400BadRequest, "invalid_search", e.Message);
         }
 
-        var grant = await release.AuthoriseAsync(transfer, context.RequestAborted);
+        var grant = await release.AuthoriseAsync(transfer, resourceType, breakGlass, context.RequestAborted);
         if (!grant.IsGranted)
+        {
+            if (breakGlass is not null)
+                logger.LogWarning("Break-glass REFUSED ({Error}) under agreement {AgreementId} for {ConsumerDid}, reason {Reason}, {Patients} patient(s) named",
+                    grant.Error, transfer.AgreementId, transfer.CounterPartyDid, breakGlass, patients.Count);
             return Error(StatusCodes.Status403Forbidden, grant.Error!, grant.Reason!);
+        }
         context.Response.ContentType = "application/fhir+ndjson";
-        await release.ReleaseAsync(grant, resourceType, patients, filters, context.Response.Body, context.RequestAborted);
+        ReleaseSummary? summary = null;
+        try
+        {
+            summary = await release.ReleaseAsync(grant, resourceType, patients, filters, context.Response.Body, context.RequestAborted);
+        }
+        finally
+        {
+            // Logged even when the stream breaks off: the operator must see every emergency access, not just the finished ones.
+            if (grant.BreakGlass)
+                logger.LogWarning("BREAK-GLASS access under agreement {AgreementId} by {ConsumerDid}, reason {Reason}: {Resources} {ResourceType} resource(s) of {Permitted} of {Patients} patient(s){Outcome}",
+                    grant.Agreement!.Id, grant.ConsumerDid, grant.BreakGlassReason, summary?.Resources ?? 0, resourceType, summary?.PermittedPatients ?? 0, patients.Count,
+                    summary is null ? " (interrupted)" : "");
+        }
         return Results.Empty;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,39}\z")]
+    private static partial System.Text.RegularExpressions.Regex ReasonCode();
 
     private static IResult Error(int status, string error, string message) =>
         Results.Json(new { error, message }, statusCode: status);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Dataspace.ConsentLedger.Consent;
 using Dataspace.ConsentLedger.Ledger;
 using Dataspace.ConsentLedger.Pseudonymisation;
+using Dataspace.Connector.Catalog;
 using Dataspace.Connector.Hosting;
 using Dataspace.Connector.Identity;
 using Dataspace.Connector.Ledger;
@@ -19,21 +20,28 @@ namespace Dataspace.Connector.Transfer;
 /// filters and the pseudonymisation duty, writes NDJSON page by page and records one <c>DataAccess</c> ledger entry.
 /// </summary>
 public sealed class DataRelease(
-    NegotiationStore negotiations, AgreementUses uses, AgreementPolicies policies, PatientConsents consents, IFhirStore fhir,
-    LedgerService ledger, LedgerPseudonyms pseudonyms, AgreementKeys keys, Membership membership, IOptions<ConnectorOptions> options, TimeProvider time)
+    NegotiationStore negotiations, AgreementUses uses, AgreementPolicies policies, PatientConsents consents, IFhirSource source,
+    LedgerService ledger, LedgerPseudonyms pseudonyms, AgreementKeys keys, Membership membership, IOptions<ConnectorOptions> options, TimeProvider time,
+    CatalogStores catalog, PseudonymisationProfiles profiles)
 {
     /// <summary>The most patients one request may name.</summary>
     public const int MaxPatients = 100;
 
-    private const string ResearchProfile = "research-trends";
-    private const int PageSize = 500;
-    private static readonly byte[] NewLine = "\n"u8.ToArray();
+    private const int MaxJsonDepth = 256;
 
     /// <summary>
     /// Checks that <paramref name="transfer"/> (a provider's, STARTED) still stands on an agreement in force whose usage
     /// constraints admit one more use now, and counts that use. A refusal is recorded in the ledger.
     /// </summary>
-    public async Task<ReleaseGrant> AuthoriseAsync(TransferProcess transfer, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The agreement covers its asset and nothing more: <paramref name="resourceType"/> must lie in the asset's scope
+    /// (<see cref="AssetScope"/>), whose code and category restrictions the grant carries into every search.
+    /// A <paramref name="breakGlassReason"/> declares break-glass, admitted only for a consumer
+    /// <c>Transfer:BreakGlass:Allowed</c> lists and under an agreement whose rules admit the purpose BTG (break the glass ⊂
+    /// emergency treatment ⊂ treatment). Every break-glass refusal is recorded in the ledger as a break-glass entry. The
+    /// pseudonymisation duty applies the profile the asset names.
+    /// </remarks>
+    public async Task<ReleaseGrant> AuthoriseAsync(TransferProcess transfer, string resourceType, string? breakGlassReason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transfer);
         var now = time.GetUtcNow();
@@ -43,22 +51,55 @@ public sealed class DataRelease(
         if (policies.Get(agreement) is not { } policy)
             return ReleaseGrant.Refused("usage_denied", "The agreement's rules cannot be evaluated.");
 
-        var member = membership.Find(transfer.CounterPartyDid);
+        var consumer = transfer.CounterPartyDid;
+        var member = membership.Find(consumer);
+        var breakGlass = breakGlassReason is not null;
+        if (breakGlass && !options.Value.Transfer.BreakGlass.Admits(consumer, member))
+        {
+            await ledger.AppendAsync(new DataAccess(now, agreement.Id, consumer, PurposeOfUse.BreakTheGlass, 0, 0, [], ConsentOutcome.Deny, true), CancellationToken.None);
+            return ReleaseGrant.Refused("break_glass_denied", "This consumer may not declare break-glass.");
+        }
+        // Break-glass is judged for BTG alone, whatever else the member is entitled to: the agreement itself must admit it.
+        var judged = breakGlass
+            ? new MemberOptions { Did = consumer, Country = member?.Country, Role = member?.Role, Purposes = [Dataspace.PolicyEngine.Operands.PurposeOfUse.BreakTheGlass] }
+            : member;
+        var asset = await catalog.Assets.GetAsync(agreement.AssetId, cancellationToken);
+        var scopeFilters = asset is null ? null : AssetScope.Parse(asset.DataAddress, out var scopeProblems) is var scope && scopeProblems.Count == 0 ? scope.FiltersFor(resourceType) : null;
+        if (scopeFilters is null)
+        {
+            await ledger.AppendAsync(new DataAccess(now, agreement.Id, consumer, "", 0, 0, [], ConsentOutcome.Deny, breakGlass), CancellationToken.None);
+            return ReleaseGrant.Refused("outside_asset", asset is null
+                ? "The agreement's dataset is no longer offered by the provider."
+                : $"The agreement's dataset does not include {resourceType} resources.");
+        }
+        var profile = profiles.Find(PseudonymisationProfiles.NameFor(asset?.DataAddress.Properties));
         var (purpose, decision) = await uses.TryUseAsync(agreement.Id, used =>
         {
-            var verdict = UsageCheck.Evaluate(policy, agreement.AssetId, transfer.CounterPartyDid, member, used, agreement.ConcludedAt, now);
-            return (verdict.Decision.IsPermitted, verdict);
+            var verdict = UsageCheck.Evaluate(policy, agreement.AssetId, consumer, judged, used, agreement.ConcludedAt, now);
+            // A request the missing profile refuses below must not use up the agreement's count.
+            return (verdict.Decision.IsPermitted && (profile is not null || !verdict.Decision.RequiresPseudonymisation), verdict);
         }, cancellationToken);
         var purposeCode = purpose is null ? "" : purpose[(purpose.LastIndexOf('#') + 1)..];
         if (!decision.IsPermitted)
         {
-            await ledger.AppendAsync(new DataAccess(now, agreement.Id, transfer.CounterPartyDid, purposeCode, 0, 0, [], ConsentOutcome.Deny, false), CancellationToken.None);
-            return ReleaseGrant.Refused("usage_denied", decision.ToSafeReason());
+            await ledger.AppendAsync(new DataAccess(now, agreement.Id, consumer, purposeCode, 0, 0, [], ConsentOutcome.Deny, breakGlass), CancellationToken.None);
+            return breakGlass
+                ? ReleaseGrant.Refused("break_glass_denied", "The agreement does not admit break-glass (emergency treatment): " + decision.ToSafeReason())
+                : ReleaseGrant.Refused("usage_denied", decision.ToSafeReason());
         }
-        var pseudonymiser = decision.RequiresPseudonymisation
-            ? new Pseudonymiser(PseudonymisationProfile.BuiltIn(ResearchProfile), keys.For(agreement.Id), DateOnly.FromDateTime(agreement.ConcludedAt.UtcDateTime))
-            : null;
-        return ReleaseGrant.Granted(agreement, transfer.CounterPartyDid, purposeCode, pseudonymiser, now);
+        Pseudonymiser? pseudonymiser = null;
+        if (decision.RequiresPseudonymisation)
+        {
+            if (profile is null)
+            {
+                await ledger.AppendAsync(new DataAccess(now, agreement.Id, consumer, purposeCode, 0, 0, [], ConsentOutcome.Deny, breakGlass), CancellationToken.None);
+                return ReleaseGrant.Refused("profile_unavailable", "The dataset's de-identification profile is not available at the provider.");
+            }
+            pseudonymiser = new Pseudonymiser(profile, keys.For(agreement.Id), DateOnly.FromDateTime(agreement.ConcludedAt.UtcDateTime));
+        }
+        return (breakGlass
+            ? ReleaseGrant.GrantedBreakingGlass(agreement, consumer, purposeCode, pseudonymiser, now, breakGlassReason!)
+            : ReleaseGrant.Granted(agreement, consumer, purposeCode, pseudonymiser, now)) with { ScopeFilters = scopeFilters };
     }
 
     /// <summary>
@@ -78,59 +119,68 @@ public sealed class DataRelease(
         long resources = 0;
         var accesses = ImmutableArray.CreateBuilder<PatientAccess>(patients.Count);
         var consentIds = ImmutableSortedSet.CreateBuilder<string>(StringComparer.Ordinal);
+        var ndjson = new NdjsonWriter(output);
         try
         {
-            foreach (var patient in patients)
+            // Every patient's Consents in one read; each decision still reflects the store at this request.
+            var decisions = await consents.DecideAsync(patients, grant.Purpose, resourceType, options.Value.Transfer.ImplicitConsent, grant.At, grant.BreakGlass, cancellationToken);
+            for (var i = 0; i < patients.Count; i++)
             {
-                var consent = await consents.DecideAsync(patient, grant.Purpose, resourceType, options.Value.Transfer.ImplicitConsent, grant.At, cancellationToken);
+                var (patient, consent) = (patients[i], decisions[i]);
                 consentIds.UnionWith(consent.ConsentIds);
                 var written = consent.IsPermitted
-                    ? await StreamPatientAsync(output, resourceType, patient, filters, consent, grant.Pseudonymiser, cancellationToken)
+                    ? await StreamPatientAsync(ndjson, resourceType, patient, [.. filters, .. grant.ScopeFilters], consent, grant.Pseudonymiser, cancellationToken)
                     : 0;
                 accesses.Add(new PatientAccess(pseudonyms.Derive(patient), consent.Outcome, written));
                 resources += written;
             }
+            // Inside the try: the data is on its way before the ledger entry is awaited.
+            await ndjson.CompleteAsync(cancellationToken);
+        }
+        catch
+        {
+            ndjson.Abandon();
+            throw;
         }
         finally
         {
             var permitted = accesses.Count(a => a.Decision != ConsentOutcome.Deny);
             var outcome = permitted == 0 ? ConsentOutcome.Deny : permitted == patients.Count ? ConsentOutcome.Permit : ConsentOutcome.PermitWithFilters;
             await ledger.AppendAsync(new DataAccess(grant.At, grant.Agreement!.Id, grant.ConsumerDid, grant.Purpose, resources, permitted,
-                consentIds.ToImmutableArray(), outcome, false) { Patients = accesses.ToImmutable() }, CancellationToken.None);
+                consentIds.ToImmutableArray(), outcome, grant.BreakGlass) { Patients = accesses.ToImmutable() }, CancellationToken.None);
         }
         return new ReleaseSummary(resources, accesses.Count(a => a.Decision != ConsentOutcome.Deny), accesses.Count(a => a.Decision == ConsentOutcome.Deny));
     }
 
-    /// <summary>Writes the patient's resources that the consent leaves visible (pseudonymised when asked), one search page at a time; returns how many.</summary>
+    /// <summary>
+    /// Writes the patient's resources from the source that the consent leaves visible (pseudonymised when asked); returns
+    /// how many. Under a plain permit the source's bytes go out untouched; residual filters read the few facts they judge
+    /// from the JSON, and only the pseudonymisation duty builds Firely's model (and serialises its copy straight into the output).
+    /// </summary>
     private async Task<long> StreamPatientAsync(
-        Stream output, string resourceType, string patient, IReadOnlyList<KeyValuePair<string, string>> filters,
+        NdjsonWriter output, string resourceType, string patient, IReadOnlyList<KeyValuePair<string, string>> filters,
         ConsentDecision consent, Pseudonymiser? pseudonymiser, CancellationToken cancellationToken)
     {
         long written = 0;
-        var query = SearchQueryParser.Parse(resourceType, [new("patient", patient), .. filters], lenient: false, PageSize, PageSize).Query with { Count = PageSize };
-        while (true)
+        var filtered = consent.Outcome != ConsentOutcome.Permit;
+        await foreach (var json in source.ReadAsync(resourceType, patient, filters, cancellationToken))
         {
-            var page = await fhir.SearchAsync(query, cancellationToken);
-            foreach (var match in page.Matches)
+            if (filtered && !consent.Allows(JsonDataItem.Of(json)))
+                continue;
+            if (pseudonymiser is null)
             {
-                var json = match.Resource.Json!;
-                var resource = consent.Outcome != ConsentOutcome.Permit || pseudonymiser is not null ? FhirJson.Parse<Hl7.Fhir.Model.Resource>(json) : null;
-                if (resource is not null && consent.Outcome != ConsentOutcome.Permit && !consent.Allows(FhirDataItem.Of(resource)))
-                    continue;
-                if (pseudonymiser is not null)
-                {
-                    if (pseudonymiser.Apply(resource!) is not { } pseudonymised)
-                        continue;
-                    json = FhirJson.Serialize(pseudonymised);
-                }
-                await output.WriteAsync(System.Text.Encoding.UTF8.GetBytes(json), cancellationToken);
-                await output.WriteAsync(NewLine, cancellationToken);
-                written++;
+                output.WriteLine(json.Span);
             }
-            await output.FlushAsync(cancellationToken);
-            if (page.Next is not { } next)
-                return written;
-            query = query with { Cursor = next };
+            else
+            {
+                var resource = source.IsValidated ? FhirJson.ParseValidated(json.Span) : FhirJson.Parse(json.Span, MaxJsonDepth);
+                if (pseudonymiser.Apply(resource) is not { } pseudonymised)
+                    continue;
+                output.WriteLine(pseudonymised);
+            }
+            written++;
+            await output.FlushIfDueAsync(cancellationToken);
         }
+        return written;
     }
 }

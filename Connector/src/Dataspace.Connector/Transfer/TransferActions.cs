@@ -11,7 +11,8 @@ namespace Dataspace.Connector.Transfer;
 /// <summary>
 /// Moves transfers from this side: an operator's management call or the provider's automatic start. Each action is
 /// checked against the state machine, then the new state and the DSP message it sends commit together; the outbox
-/// delivers it. Starting a pull mints the EDR token, which lives only while the transfer is STARTED.
+/// delivers it. Starting a pull mints the EDR token, which lives only while the transfer is STARTED; starting a push
+/// mints none and queues the push step instead, which delivers through the same enforcement chain.
 /// </summary>
 public sealed class TransferActions(
     TransferStore store, ParticipantIdentity self, IOptions<ConnectorOptions> options, TimeProvider time, ILogger<TransferActions> logger)
@@ -24,8 +25,12 @@ public sealed class TransferActions(
 
     private const int Attempts = 5;
 
-    /// <summary>Consumer: asks the provider of <paramref name="agreement"/> for a transfer in <paramref name="format"/>.</summary>
-    public async Task<TransferProcess> RequestAsync(ContractAgreementRecord agreement, string format, CancellationToken cancellationToken)
+    /// <summary>
+    /// Consumer: asks the provider of <paramref name="agreement"/> for a transfer in <paramref name="format"/>. A push
+    /// (<paramref name="push"/> given) names this connector's receiver for the transfer and a token minted for it, of which
+    /// only the hash is kept.
+    /// </summary>
+    public async Task<TransferProcess> RequestAsync(ContractAgreementRecord agreement, string format, PushSelection? push, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agreement);
         var now = time.GetUtcNow();
@@ -36,7 +41,15 @@ public sealed class TransferActions(
             AgreementId = agreement.Id, AssetId = agreement.AssetId, Format = format, CreatedAt = now,
         };
         transfer.Transition(TransferState.Requested, TransferMessages.NameOf(TransferMessageKind.Request), "sent", now);
-        var message = TransferMessages.Request(id, agreement.Id, format, self.DspBaseUrl.ToString());
+        JsonObject? address = null;
+        if (push is not null)
+        {
+            var (token, hash) = EdrToken.Mint();
+            var endpoint = new Uri(self.PushReceiverUrl + "/" + Uri.EscapeDataString(id));
+            transfer.Push = new PushTarget { Endpoint = endpoint.ToString(), Selection = push, TokenHash = hash };
+            address = PushAddress.Build(endpoint, token, push);
+        }
+        var message = TransferMessages.Request(id, agreement.Id, format, self.DspBaseUrl.ToString(), address);
         await store.InsertAsync(transfer, [OutboxEntry.Send(id, TransferStore.Topic, agreement.CounterPartyDid, "transfers/request", message)], cancellationToken);
         return transfer;
     }
@@ -60,16 +73,16 @@ public sealed class TransferActions(
             var now = time.GetUtcNow();
             reason ??= $"{action.ToString().ToLowerInvariant()} by the {transfer.Role.ToString().ToLowerInvariant()}";
             transfer.Transition(next.Value, TransferMessages.NameOf(kind), "sent", now, action == TransferAction.Start ? null : reason);
-            var message = kind switch
+            IReadOnlyList<OutboxEntry> entries = kind switch
             {
-                TransferMessageKind.Start when transfer.Role == NegotiationRole.Provider => StartMessage(transfer, now),
-                TransferMessageKind.Start => Send(transfer, "start", TransferMessages.Start(transfer.ProviderPid!, transfer.ConsumerPid!, null)),
-                TransferMessageKind.Completion => Send(transfer, "completion", TransferMessages.Completion(transfer.ProviderPid!, transfer.ConsumerPid!)),
-                TransferMessageKind.Suspension => Send(transfer, "suspension",
-                    TransferMessages.Stop("TransferSuspensionMessage", transfer.ProviderPid!, transfer.ConsumerPid!, reason)),
-                _ => Send(transfer, "termination", TransferMessages.Stop("TransferTerminationMessage", transfer.ProviderPid!, transfer.ConsumerPid!, reason)),
+                TransferMessageKind.Start when transfer.Role == NegotiationRole.Provider => StartEntries(transfer, now, announce: true),
+                TransferMessageKind.Start => [Send(transfer, "start", TransferMessages.Start(transfer.ProviderPid!, transfer.ConsumerPid!, null))],
+                TransferMessageKind.Completion => [Send(transfer, "completion", TransferMessages.Completion(transfer.ProviderPid!, transfer.ConsumerPid!))],
+                TransferMessageKind.Suspension => [Send(transfer, "suspension",
+                    TransferMessages.Stop("TransferSuspensionMessage", transfer.ProviderPid!, transfer.ConsumerPid!, reason))],
+                _ => [Send(transfer, "termination", TransferMessages.Stop("TransferTerminationMessage", transfer.ProviderPid!, transfer.ConsumerPid!, reason))],
             };
-            if (await store.UpdateAsync(transfer, [message], cancellationToken))
+            if (await store.UpdateAsync(transfer, entries, cancellationToken))
                 return new TransferOutcome(transfer, StatusCodes.Status200OK);
         }
         return TransferOutcome.Refused(StatusCodes.Status409Conflict, "The transfer kept changing; try again.");
@@ -77,17 +90,36 @@ public sealed class TransferActions(
 
     /// <summary>
     /// Provider: the <c>TransferStartMessage</c> for <paramref name="transfer"/> (already STARTED), with a freshly minted
-    /// EDR token whose hash replaces the previous one, so at most one token per transfer is alive.
+    /// EDR access token and refresh token whose hashes replace the previous ones, so at most one pair per transfer is alive.
     /// </summary>
     public OutboxEntry StartMessage(TransferProcess transfer, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(transfer);
-        var lifetime = options.Value.Transfer.EdrLifetime;
-        var (token, hash) = EdrToken.Mint();
-        transfer.TokenHash = hash;
-        transfer.TokenExpiresAt = now + lifetime;
-        var address = DataAddress.Pull(new Uri(self.PublicUrl, DataPlanePath), token, lifetime);
+        var edr = EdrTokens.Issue(transfer, now, options.Value.Transfer.EdrLifetime);
+        var address = DataAddress.Pull(new Uri(self.PublicUrl, DataPlanePath), edr, new Uri(self.PublicUrl, EdrRefreshEndpoint.Path), self.Did);
         return Send(transfer, "start", TransferMessages.Start(transfer.ProviderPid!, transfer.ConsumerPid!, address));
+    }
+
+    /// <summary>
+    /// Provider: the outbox work of <paramref name="transfer"/> (now STARTED). A pull gets a start message with a fresh
+    /// EDR. A push gets a start message without address when the provider <paramref name="announce"/>s the start (not
+    /// when the consumer resumed it), then the push step; the outbox runs a process's entries in order, so the consumer
+    /// is STARTED before anything is pushed.
+    /// </summary>
+    public IReadOnlyList<OutboxEntry> StartEntries(TransferProcess transfer, DateTimeOffset now, bool announce)
+    {
+        ArgumentNullException.ThrowIfNull(transfer);
+        if (!TransferFormats.IsPush(transfer.Format))
+            return [StartMessage(transfer, now)];
+        var push = OutboxEntry.Step(transfer.Id, TransferStore.Topic, PushDelivery.Step);
+        return announce ? [PushStartMessage(transfer), push] : [push];
+    }
+
+    /// <summary>Provider: the <c>TransferStartMessage</c> of a push, which carries no address (the consumer gave its own).</summary>
+    public static OutboxEntry PushStartMessage(TransferProcess transfer)
+    {
+        ArgumentNullException.ThrowIfNull(transfer);
+        return Send(transfer, "start", TransferMessages.Start(transfer.ProviderPid!, transfer.ConsumerPid!, null));
     }
 
     /// <summary>The provider's automatic start of a request, from the outbox step.</summary>
@@ -123,7 +155,11 @@ public sealed class TransferActions(
 
     /// <summary>
     /// A message could not be delivered: the two sides may now disagree on the state, which DSP resolves by terminating.
-    /// This side terminates (its EDR dies) and tells the counterparty, unless the transfer has already ended.
+    /// This side terminates (its EDR dies) and tells the counterparty, unless the transfer has already ended. One
+    /// exception: a provider's start message refused while the provider is STARTED (sent again on a resume, a refresh or
+    /// a repeated request) means the consumer has moved on — typically it completed before the message arrived, and its
+    /// own completion or termination is on its way. Terminating here would leave the sides split (COMPLETED against
+    /// TERMINATED), so the provider only revokes the EDR, which stops all data until the consumer's message lands.
     /// </summary>
     public async Task DeliveryFailedAsync(string id, string messageName, string reason, CancellationToken cancellationToken)
     {
@@ -137,6 +173,11 @@ public sealed class TransferActions(
             if (transfer.State.IsTerminal())
             {
                 transfer.Note(messageName + " not delivered", now, reason);
+            }
+            else if (transfer.Role == NegotiationRole.Provider && transfer.State == TransferState.Started
+                && messageName == TransferMessages.NameOf(TransferMessageKind.Start))
+            {
+                EdrTokens.Revoke(transfer, now, messageName + " not delivered (" + reason + "); waiting for the consumer's own message");
             }
             else
             {

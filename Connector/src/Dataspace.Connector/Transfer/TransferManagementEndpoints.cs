@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dataspace.Connector.Hosting;
 using Dataspace.Connector.Management;
 using Dataspace.Connector.Negotiation;
@@ -6,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Dataspace.Connector.Transfer;
 
 /// <summary>
-/// Management API for transfers: start one as consumer from a concluded agreement, read state and history, and take
-/// the steps of either side by hand (start, suspend, complete, terminate).
+/// Management API for transfers: start one as consumer from a concluded agreement, read state and history, take
+/// the steps of either side by hand (start, suspend, complete, terminate), and read what arrived: through the EDR for a
+/// pull, from the push receiver's store for a push.
 /// </summary>
 public static class TransferManagementEndpoints
 {
@@ -18,7 +20,7 @@ public static class TransferManagementEndpoints
     {
         var transfers = app.MapGroup(ParticipantEndpoints.Base + "/transfers").AddEndpointFilter<ApiKeyFilter>().WithGroupName("management").WithTags("transfers");
         transfers.MapPost("", StartAsync).Accepts<StartTransferRequest>("application/json")
-            .WithSummary("As consumer: request a transfer under a concluded agreement (format FHIR-PULL); the request is sent by the outbox.")
+            .WithSummary("As consumer: request a transfer under a concluded agreement: format FHIR-PULL, or FHIR-PUSH with resourceType, patients and an optional FHIR search query; the request is sent by the outbox.")
             .Produces<TransferView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         transfers.MapGet("", async (TransferStore store, int? offset, int? limit, CancellationToken ct) =>
                 Results.Ok((await store.ListAsync(Math.Max(0, offset ?? 0), Math.Clamp(limit ?? 100, 1, MaxPage), ct)).Select(TransferView.Of)))
@@ -32,6 +34,10 @@ public static class TransferManagementEndpoints
         transfers.MapGet("/{id}/data", EdrFetch.FetchAsync)
             .WithSummary("As consumer: fetch through the transfer's EDR (resourceType, patient, code …); the provider's NDJSON is streamed through.")
             .Produces(StatusCodes.Status200OK, contentType: "application/fhir+ndjson").ProducesProblem(StatusCodes.Status409Conflict);
+        transfers.MapGet("/{id}/received", ReceivedAsync)
+            .WithSummary("As consumer of a FHIR-PUSH: the NDJSON the provider pushed (the latest delivery).")
+            .Produces(StatusCodes.Status200OK, contentType: PushContent.MediaType).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> StartAsync(HttpContext context, TransferActions actions, NegotiationStore agreements, IOptions<ConnectorOptions> options)
@@ -44,11 +50,22 @@ public static class TransferManagementEndpoints
         if (agreementId is null)
             return Problems.BadRequest("'agreementId' is required.");
         if (!TransferFormats.IsSupported(format))
-            return Problems.BadRequest($"'format' must be {TransferFormats.FhirPull}.");
+            return Problems.BadRequest($"'format' must be {TransferFormats.FhirPull} or {TransferFormats.FhirPush}.");
+        PushSelection? push = null;
+        if (TransferFormats.IsPush(format))
+        {
+            var root = body.Document.RootElement;
+            if (root.TryGetProperty("patients", out var list) && (list.ValueKind != JsonValueKind.Array || list.EnumerateArray().Any(p => p.ValueKind != JsonValueKind.String)))
+                return Problems.BadRequest("'patients' must be an array of patient ids.");
+            var patients = list.ValueKind == JsonValueKind.Array ? list.EnumerateArray().Select(p => p.GetString()).ToList() : [];
+            push = PushSelection.Create(NegotiationJson.String(root, "resourceType"), patients, NegotiationJson.String(root, "query"), out var problem);
+            if (push is null)
+                return Problems.BadRequest($"A {TransferFormats.FhirPush} request: {problem}.");
+        }
         var agreement = await agreements.FindAgreementAsync(agreementId, context.RequestAborted);
         if (agreement is null || agreement.Role != NegotiationRole.Consumer)
             return Problems.NotFound("No agreement with that id under which this connector consumes.");
-        var transfer = await actions.RequestAsync(agreement, format, context.RequestAborted);
+        var transfer = await actions.RequestAsync(agreement, format, push, context.RequestAborted);
         return Results.Created($"{ParticipantEndpoints.Base}/transfers/{Uri.EscapeDataString(transfer.Id)}", TransferView.Of(transfer));
     }
 
@@ -69,10 +86,28 @@ public static class TransferManagementEndpoints
             return Results.Ok(TransferView.Of(outcome.Transfer));
         return outcome.Status == StatusCodes.Status404NotFound ? Problems.NotFound(outcome.Problem!) : Problems.Conflict(outcome.Problem!);
     }
+
+    private static async Task<IResult> ReceivedAsync(string id, HttpContext context, TransferStore store, PushInbox inbox, CancellationToken cancellationToken)
+    {
+        // Pushed data is PHI: as for /fhir, operators only.
+        if (context.Items[nameof(ManagementRoles)] as string != ManagementRoles.Operator)
+            return Problems.Forbidden("Received data is patient data: operators only.");
+        var transfer = await store.FindAsync(id, cancellationToken);
+        if (transfer is null || transfer.Role != NegotiationRole.Consumer || transfer.Push is null)
+            return Problems.NotFound("No FHIR-PUSH transfer with that id under which this connector consumes.");
+        // Opened before answering, so a delivery replacing the file meanwhile cannot cut this one short.
+        var file = inbox.Find(transfer)?.OpenRead();
+        return file is null
+            ? Problems.Conflict($"Nothing has been pushed for this transfer yet (it is {transfer.State.ToWire()}).")
+            : Results.Stream(file, PushContent.MediaType);
+    }
 }
 
-/// <summary>Request a transfer as consumer: the agreement and the transfer type.</summary>
-public sealed record StartTransferRequest(string AgreementId, string? Format);
+/// <summary>
+/// Request a transfer as consumer: the agreement and the transfer type; a FHIR-PUSH also names the resource type, the
+/// patients (ids or <c>Patient/id</c>) and optional FHIR search parameters as a query string.
+/// </summary>
+public sealed record StartTransferRequest(string AgreementId, string? Format, string? ResourceType = null, IReadOnlyList<string>? Patients = null, string? Query = null);
 
 /// <summary>Optional body of a step: a reason (suspend, complete, terminate).</summary>
 public sealed record TransferStepRequest(string? Reason);

@@ -7,17 +7,19 @@ namespace Dataspace.Connector.Transfer;
 /// <summary>Builds the DSP 2025-1 transfer process messages in their compact form (plain <c>@type</c>, bare terms).</summary>
 public static class TransferMessages
 {
-    /// <summary><c>TransferRequestMessage</c> for a pull transfer (no <c>dataAddress</c>).</summary>
-    public static JsonObject Request(string consumerPid, string agreementId, string format, string callbackAddress)
+    /// <summary><c>TransferRequestMessage</c>; a push names the consumer's receiver in <paramref name="dataAddress"/>, a pull sends none.</summary>
+    public static JsonObject Request(string consumerPid, string agreementId, string format, string callbackAddress, JsonObject? dataAddress = null)
     {
         var message = Message("TransferRequestMessage", null, consumerPid);
         message["agreementId"] = agreementId;
         message["format"] = format;
+        if (dataAddress is not null)
+            message["dataAddress"] = dataAddress;
         message["callbackAddress"] = callbackAddress;
         return message;
     }
 
-    /// <summary><c>TransferStartMessage</c>, with the pull <c>DataAddress</c> when the provider sends it.</summary>
+    /// <summary><c>TransferStartMessage</c>, with the pull <c>DataAddress</c> when the provider sends it (none for a push).</summary>
     public static JsonObject Start(string providerPid, string consumerPid, JsonObject? dataAddress)
     {
         var message = Message("TransferStartMessage", providerPid, consumerPid);

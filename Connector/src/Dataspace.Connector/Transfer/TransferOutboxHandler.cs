@@ -3,17 +3,20 @@ using Dataspace.Connector.Protocol.Outbox;
 
 namespace Dataspace.Connector.Transfer;
 
-/// <summary>Tells transfers what became of their outbox entries, and runs the provider's automatic start.</summary>
-public sealed class TransferOutboxHandler(TransferActions actions) : IOutboxHandler
+/// <summary>Tells transfers what became of their outbox entries, and runs the provider's automatic start and pushes.</summary>
+public sealed class TransferOutboxHandler(TransferActions actions, PushDelivery push) : IOutboxHandler
 {
     public string Topic => TransferStore.Topic;
 
     public Task RunStepAsync(OutboxMessage step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);
-        return step.Name == TransferActions.AutoStartStep
-            ? actions.AutoStartAsync(step.ProcessId, cancellationToken)
-            : throw new InvalidOperationException($"unknown transfer step {step.Name}");
+        return step.Name switch
+        {
+            TransferActions.AutoStartStep => actions.AutoStartAsync(step.ProcessId, cancellationToken),
+            PushDelivery.Step => push.RunAsync(step.ProcessId, step.Attempts, cancellationToken),
+            _ => throw new InvalidOperationException($"unknown transfer step {step.Name}"),
+        };
     }
 
     public Task DeliveredAsync(OutboxMessage message, JsonElement? acknowledgement, CancellationToken cancellationToken)

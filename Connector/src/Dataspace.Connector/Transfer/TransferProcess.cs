@@ -36,11 +36,20 @@ public sealed class TransferProcess
     /// <summary>Provider: SHA-256 of the live EDR token; null unless STARTED, so the token dies with every other state.</summary>
     public string? TokenHash { get; set; }
 
-    /// <summary>Provider: when the live EDR token expires.</summary>
+    /// <summary>Provider: when the live EDR token expires. Consumer: when the EDR stored by the latest refresh expires.</summary>
     public DateTimeOffset? TokenExpiresAt { get; set; }
+
+    /// <summary>Provider: SHA-256 of the live refresh token; null unless STARTED, like <see cref="TokenHash"/>.</summary>
+    public string? RefreshTokenHash { get; set; }
+
+    /// <summary>Provider: hashes of the latest rotated-out refresh tokens, so a reused one is recognised (and revokes the live tokens).</summary>
+    public List<string> SpentRefreshTokenHashes { get; init; } = [];
 
     /// <summary>Consumer: the <c>DataAddress</c> (EDR) of the latest start message; dropped when the transfer leaves STARTED.</summary>
     public JsonObject? DataAddress { get; set; }
+
+    /// <summary>FHIR-PUSH: the consumer's receiver, its token (or the token's hash) and what to push; null for a pull.</summary>
+    public PushTarget? Push { get; set; }
 
     public List<TransferEvent> History { get; init; } = [];
 
@@ -79,8 +88,12 @@ public sealed class TransferProcess
         {
             TokenHash = null;
             TokenExpiresAt = null;
+            RefreshTokenHash = null;
             DataAddress = null;
         }
+        // A push's token must not outlive the transfer: the provider stops presenting it, the consumer stops accepting it.
+        if (to.IsTerminal())
+            Push = Push?.Spent();
     }
 
     /// <summary>Records an event that changes no state (a delivery failure after the end).</summary>

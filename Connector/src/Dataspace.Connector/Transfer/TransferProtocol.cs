@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dataspace.Connector.Catalog;
 using Dataspace.Connector.Hosting;
 using Dataspace.Connector.Identity;
 using Dataspace.Connector.Negotiation;
@@ -16,7 +17,8 @@ namespace Dataspace.Connector.Transfer;
 /// gets the answer it got the first time. Transfers of other counterparties do not exist for the caller.
 /// </summary>
 public sealed class TransferProtocol(
-    TransferStore store, NegotiationStore agreements, TransferActions actions, DspClient dsp, IOptions<ConnectorOptions> options, TimeProvider time)
+    TransferStore store, NegotiationStore agreements, CatalogStores catalog, TransferActions actions, DspClient dsp, IOptions<ConnectorOptions> options,
+    TimeProvider time)
 {
     private const int Attempts = 5;
 
@@ -44,19 +46,39 @@ public sealed class TransferProtocol(
                 ? await RepeatedRequestAsync(existing, cancellationToken)
                 : TransferAnswer.Error(StatusCodes.Status400BadRequest, existing.ProviderPid, existing.ConsumerPid, "a transfer with that consumerPid exists already");
         if (!TransferFormats.IsSupported(format))
-            return TransferAnswer.Error(StatusCodes.Status400BadRequest, null, consumerPid, $"format {format} is not offered; use {TransferFormats.FhirPull}");
+            return TransferAnswer.Error(StatusCodes.Status400BadRequest, null, consumerPid, $"format {format} is not offered; use {TransferFormats.FhirPull} or {TransferFormats.FhirPush}");
         var agreement = await agreements.FindAgreementAsync(agreementId, cancellationToken);
         if (agreement is null || agreement.Role != NegotiationRole.Provider || agreement.CounterPartyDid != caller.Did)
             return TransferAnswer.Error(StatusCodes.Status400BadRequest, null, consumerPid, "no finalized agreement with that id exists between this provider and the consumer");
         if (!await dsp.IsOwnDspBaseAsync(caller.Did, callback, cancellationToken))
             return TransferAnswer.Error(StatusCodes.Status400BadRequest, null, consumerPid, "callbackAddress is not the DSP endpoint the consumer's DID document names");
+        // The dataset's description says how it may be transferred; the agreement does not widen that.
+        var asset = await catalog.Assets.GetAsync(agreement.AssetId, cancellationToken);
+        if (asset is null)
+            return TransferAnswer.Error(StatusCodes.Status400BadRequest, null, consumerPid, "the agreement's dataset is no longer offered by this provider");
+        if (!asset.Description.TransferTypes.Contains(format, StringComparer.Ordinal))
+            return TransferAnswer.Error(StatusCodes.Status400BadRequest, null, consumerPid,
+                $"the dataset is offered as {string.Join(" or ", asset.Description.TransferTypes)}, not {format}");
+        PushTarget? push = null;
+        if (TransferFormats.IsPush(format))
+        {
+            push = PushAddress.Read(Object(message, "dataAddress"), out var problem);
+            if (push is null)
+                return TransferAnswer.Error(StatusCodes.Status400BadRequest, null, consumerPid, problem!);
+            if (AssetScope.Parse(asset.DataAddress, out _).FiltersFor(push.Selection.ResourceType) is null)
+                return TransferAnswer.Error(StatusCodes.Status400BadRequest, null, consumerPid, $"the dataset does not include {push.Selection.ResourceType} resources");
+            // Data goes only where the consumer's DID document says it receives, never to a URL the message merely claims.
+            if (!await dsp.IsPublishedEndpointAsync(caller.Did, ParticipantIdentity.PushServiceType, push.Endpoint, cancellationToken))
+                return TransferAnswer.Error(StatusCodes.Status400BadRequest, null, consumerPid,
+                    $"dataAddress.endpoint is not at or below a {ParticipantIdentity.PushServiceType} endpoint the consumer's DID document publishes");
+        }
 
         var now = time.GetUtcNow();
         var id = NegotiationProtocol.NewPid();
         var transfer = new TransferProcess
         {
             Id = id, Role = NegotiationRole.Provider, CounterPartyDid = caller.Did, ProviderPid = id, ConsumerPid = consumerPid,
-            AgreementId = agreementId, AssetId = agreement.AssetId, Format = format, CreatedAt = now,
+            AgreementId = agreementId, AssetId = agreement.AssetId, Format = format, CreatedAt = now, Push = push,
         };
         transfer.Transition(TransferState.Requested, TransferMessages.NameOf(TransferMessageKind.Request), "received", now);
         transfer.Received.Add(new TransferReceipt(digest, StatusCodes.Status201Created, TransferState.Requested, transfer.History.Count));
@@ -95,7 +117,8 @@ public sealed class TransferProtocol(
             JsonObject? address = null;
             if (kind == TransferMessageKind.Start && transfer.Role == NegotiationRole.Consumer)
             {
-                address = Object(message, "dataAddress");
+                // A push needs no address from the provider: the data comes to the receiver this side named.
+                address = TransferFormats.IsPush(transfer.Format) ? null : Object(message, "dataAddress");
                 if (TransferFormats.IsPull(transfer.Format) && !DataAddress.IsPull(address))
                     return Refuse(transfer, "a pull transfer's TransferStartMessage needs a dataAddress with an HTTP endpoint and an authorization property");
             }
@@ -105,9 +128,10 @@ public sealed class TransferProtocol(
             transfer.Transition(next.Value, TransferMessages.NameOf(kind), "received", now, Reasons(message));
             transfer.DataAddress = address ?? transfer.DataAddress;
             transfer.Received.Add(new TransferReceipt(digest, StatusCodes.Status200OK, next.Value, transfer.History.Count));
-            // A consumer resuming a suspended pull needs a new EDR: the provider answers with a start message of its own.
+            // A consumer resuming a suspended pull needs a new EDR: the provider answers with a start message of its own;
+            // a resumed push is pushed again.
             IReadOnlyList<OutboxEntry> entries = kind == TransferMessageKind.Start && transfer.Role == NegotiationRole.Provider
-                ? [actions.StartMessage(transfer, now)]
+                ? actions.StartEntries(transfer, now, announce: false)
                 : [];
             if (await store.UpdateAsync(transfer, entries, cancellationToken))
                 return new TransferAnswer(StatusCodes.Status200OK, Ack(transfer, next.Value));
@@ -118,7 +142,8 @@ public sealed class TransferProtocol(
 
     /// <summary>
     /// A repeated request gets the first answer's status and the current state; when the transfer is STARTED the provider
-    /// re-sends the start message, with a fresh EDR that replaces the old one (DSP: providers SHOULD re-send it).
+    /// re-sends the start message, with a fresh EDR that replaces the old one (DSP: providers SHOULD re-send it). A push's
+    /// start carries no address, and the push is not run again: each run counts as a use of the agreement.
     /// </summary>
     private async Task<TransferAnswer> RepeatedRequestAsync(TransferProcess transfer, CancellationToken cancellationToken)
     {
@@ -126,7 +151,8 @@ public sealed class TransferProtocol(
         {
             var now = time.GetUtcNow();
             transfer.Note("TransferRequestMessage repeated: start message re-sent", now);
-            if (await store.UpdateAsync(transfer, [actions.StartMessage(transfer, now)], cancellationToken))
+            var start = TransferFormats.IsPush(transfer.Format) ? TransferActions.PushStartMessage(transfer) : actions.StartMessage(transfer, now);
+            if (await store.UpdateAsync(transfer, [start], cancellationToken))
                 break;
             transfer = await store.FindAsync(transfer.Id, cancellationToken) ?? transfer;
         }

@@ -11,7 +11,7 @@ public sealed class CatalogManagementTests(CatalogFederation federation) : IClas
     {
         using var operatorClient = new ManagementClient(federation.Hospital);
         using var asOperator = await operatorClient.GetAsync("assets/cardiology-records");
-        Assert.Contains("very-secret", await asOperator.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Observation,Condition,Encounter", await asOperator.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         using var regulatorClient = new ManagementClient(federation.Hospital, TestConnectors.RegulatorKey);
         using var asRegulator = await regulatorClient.GetAsync("assets/cardiology-records");
@@ -20,7 +20,7 @@ public sealed class CatalogManagementTests(CatalogFederation federation) : IClas
         Assert.DoesNotContain("dataAddress", text, StringComparison.Ordinal);
         Assert.Contains("Cardiology patient records", text, StringComparison.Ordinal);
         using var list = await regulatorClient.GetAsync("assets");
-        Assert.DoesNotContain("very-secret", await list.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Observation,Condition,Encounter", await list.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -36,6 +36,25 @@ public sealed class CatalogManagementTests(CatalogFederation federation) : IClas
         Assert.Contains("description/accessRights", fields);
         Assert.Contains("description/countries", fields);
         using var lookup = await client.GetAsync("assets/broken-asset");
+        Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_FHIR_store_address_the_data_plane_cannot_honour_is_refused_and_nothing_is_stored()
+    {
+        using var client = new ManagementClient(federation.Hospital);
+        var invalid = CatalogSeed.CardiologyAsset.Replace("\"cardiology-records\"", "\"tagged-records\"", StringComparison.Ordinal)
+            .Replace("""{ "type": "FhirStore", "properties": { "compartment": "Patient", "resourceTypes": "Observation,Condition,Encounter,Consent" } }""",
+                """{ "type": "FhirStore", "properties": { "tag": "cardiology", "resourceTypes": "Observation,Blob" } }""", StringComparison.Ordinal);
+        using var response = await client.PostAsync("assets", invalid);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var messages = problem.RootElement.GetProperty("errors").EnumerateArray()
+            .Where(e => e.GetProperty("field").GetString() == "dataAddress/properties").Select(e => e.GetProperty("message").GetString()!).ToList();
+        Assert.Equal(2, messages.Count);
+        Assert.Contains(messages, m => m.Contains("properties.tag is not", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("'Blob'", StringComparison.Ordinal));
+        using var lookup = await client.GetAsync("assets/tagged-records");
         Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
     }
 

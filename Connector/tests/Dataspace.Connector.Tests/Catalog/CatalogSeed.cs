@@ -21,9 +21,9 @@ public static class CatalogSeed
             "legalBases": ["https://w3id.org/dpv/legal/eu/gdpr#A9-2-h"],
             "retentionPeriod": "P10Y",
             "mediaTypes": ["application/fhir+ndjson"],
-            "transferTypes": ["FHIR-PULL"]
+            "transferTypes": ["FHIR-PULL", "FHIR-PUSH"]
           },
-          "dataAddress": { "type": "FhirStore", "properties": { "search": "Observation?category=vital-signs", "apiKey": "very-secret" } }
+          "dataAddress": { "type": "FhirStore", "properties": { "compartment": "Patient", "resourceTypes": "Observation,Condition,Encounter,Consent" } }
         }
         """;
 
@@ -38,7 +38,7 @@ public static class CatalogSeed
             "healthCategories": ["MEDICAL_DEVICE_DATA"],
             "countries": ["LU", "DE"],
             "accessRights": "RESTRICTED",
-            "transferTypes": ["FHIR-PULL"]
+            "transferTypes": ["FHIR-PULL", "FHIR-PUSH"]
           },
           "dataAddress": { "type": "FhirStore", "properties": {} }
         }

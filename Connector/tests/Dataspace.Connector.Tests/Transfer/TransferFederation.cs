@@ -9,19 +9,39 @@ namespace Dataspace.Connector.Tests.Transfer;
 /// <summary>
 /// The negotiation federation (provider hospital, partner hospital, research institute on loopback) with negotiations
 /// answered automatically, so an agreement is quick to get; the provider starts transfers by itself or by hand.
+/// Every connector stores its state on <see cref="Storage"/>: SQLite, or PostgreSQL with a schema of its own.
 /// </summary>
-public abstract class TransferFederation(bool autoStart) : IAsyncLifetime
+public abstract class TransferFederation(bool autoStart, TestStorage storage) : IAsyncLifetime
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, string> _agreements = new(StringComparer.Ordinal);
+
+    /// <summary>A federation on SQLite.</summary>
+    protected TransferFederation(bool autoStart)
+        : this(autoStart, TestStorage.Sqlite)
+    {
+    }
+
+    /// <summary>Where the three connectors keep their state.</summary>
+    public TestStorage Storage => storage;
 
     public RunningConnector Provider { get; private set; } = null!;
     public RunningConnector Consumer { get; private set; } = null!;
     public RunningConnector Research { get; private set; } = null!;
 
+    /// <summary>
+    /// Skips the calling test visibly when the federation could not start for want of its storage (PostgreSQL without
+    /// <see cref="TestPostgres.Variable"/>); test classes on a federation of PostgreSQL call it from their constructor.
+    /// </summary>
+    public void RequireStorage() => TestStorages.Require(storage);
+
     public async Task InitializeAsync()
     {
-        var (provider, consumer, research) = NegotiationFederation.Participants(null, autoRespond: true);
+        // A fixture cannot skip, so without PostgreSQL it starts nothing and each test skips through RequireStorage.
+        if (!TestStorages.IsAvailable(storage))
+            return;
+        var (provider, consumer, research) = NegotiationFederation.Participants(
+            storage == TestStorage.Postgres ? TestPostgres.ConnectionString : null, autoRespond: true);
         foreach (var options in new[] { provider, consumer, research })
             options.Transfer.AutoStart = autoStart;
         Provider = await TestConnectors.StartAsync(provider);
@@ -64,9 +84,12 @@ public abstract class TransferFederation(bool autoStart) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Research.DisposeAsync();
-        await Consumer.DisposeAsync();
-        await Provider.DisposeAsync();
+        if (Research is not null)
+            await Research.DisposeAsync();
+        if (Consumer is not null)
+            await Consumer.DisposeAsync();
+        if (Provider is not null)
+            await Provider.DisposeAsync();
         _gate.Dispose();
     }
 }
@@ -76,3 +99,9 @@ public sealed class ManualTransferFederation() : TransferFederation(autoStart: f
 
 /// <summary>The provider starts every valid request on its own.</summary>
 public sealed class AutoTransferFederation() : TransferFederation(autoStart: true);
+
+/// <summary><see cref="ManualTransferFederation"/> with every connector on PostgreSQL.</summary>
+public sealed class PostgresManualTransferFederation() : TransferFederation(autoStart: false, TestStorage.Postgres);
+
+/// <summary><see cref="AutoTransferFederation"/> with every connector on PostgreSQL.</summary>
+public sealed class PostgresAutoTransferFederation() : TransferFederation(autoStart: true, TestStorage.Postgres);

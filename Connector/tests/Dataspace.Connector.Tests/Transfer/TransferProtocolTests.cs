@@ -10,13 +10,23 @@ namespace Dataspace.Connector.Tests.Transfer;
 
 /// <summary>
 /// The transfer process beyond the TCK sequences: who may see and request what, idempotent requests, schema-valid
-/// messages, and the EDR of a FHIR pull living exactly as long as the transfer is STARTED.
+/// messages, and the EDR of a FHIR pull living exactly as long as the transfer is STARTED; on SQLite
+/// (<see cref="TransferProtocolTests"/>) and on PostgreSQL (<see cref="PostgresTransferProtocolTests"/>).
 /// </summary>
-public sealed class TransferProtocolTests(ManualTransferFederation federation) : IClassFixture<ManualTransferFederation>
+public abstract class TransferProtocolScenarios
 {
-    private readonly TransferDriver _t = new(federation);
+    private readonly TransferFederation _federation;
+    private readonly TransferDriver _t;
 
-    [Fact]
+    protected TransferProtocolScenarios(TransferFederation federation)
+    {
+        ArgumentNullException.ThrowIfNull(federation);
+        federation.RequireStorage();
+        _federation = federation;
+        _t = new TransferDriver(federation);
+    }
+
+    [SkippableFact]
     public async Task Each_side_answers_GET_for_its_counterparty_only_and_hides_the_rest_behind_404()
     {
         var pair = await _t.RequestAsync();
@@ -31,23 +41,23 @@ public sealed class TransferProtocolTests(ManualTransferFederation federation) :
 
         foreach (var path in new[] { "transfers/" + Uri.EscapeDataString(pair.ProviderPid), "transfers/urn:uuid:" + Guid.NewGuid() })
         {
-            (status, body) = await NegotiationDriver.SendDspAsync(federation.Research, _t.Provider, HttpMethod.Get, path, null);
+            (status, body) = await NegotiationDriver.SendDspAsync(_federation.Research, _t.Provider, HttpMethod.Get, path, null);
             Assert.Equal(HttpStatusCode.NotFound, status);
             Assert.Equal("TransferError", body.GetProperty("@type").GetString());
             Assert.Equal("", body.GetProperty("consumerPid").GetString());
         }
-        (status, _) = await NegotiationDriver.SendDspAsync(federation.Research, _t.Provider, HttpMethod.Post, $"transfers/{Uri.EscapeDataString(pair.ProviderPid)}/termination",
+        (status, _) = await NegotiationDriver.SendDspAsync(_federation.Research, _t.Provider, HttpMethod.Post, $"transfers/{Uri.EscapeDataString(pair.ProviderPid)}/termination",
             TransferMessages.Stop("TransferTerminationMessage", pair.ProviderPid, pair.ConsumerPid, "not mine"));
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Equal("REQUESTED", (await TransferDriver.GetAsync(_t.Provider, pair.ProviderPid)).GetProperty("state").GetString());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_request_needs_a_finalized_agreement_of_that_consumer_and_a_served_format()
     {
-        var agreementId = await federation.AgreementAsync();
-        var stranger = TransferMessages.Request("urn:uuid:" + Guid.NewGuid(), agreementId, "FHIR-PULL", federation.Research.Identity.DspBaseUrl.ToString());
-        var (status, body) = await NegotiationDriver.SendDspAsync(federation.Research, _t.Provider, HttpMethod.Post, "transfers/request", stranger);
+        var agreementId = await _federation.AgreementAsync();
+        var stranger = TransferMessages.Request("urn:uuid:" + Guid.NewGuid(), agreementId, "FHIR-PULL", _federation.Research.Identity.DspBaseUrl.ToString());
+        var (status, body) = await NegotiationDriver.SendDspAsync(_federation.Research, _t.Provider, HttpMethod.Post, "transfers/request", stranger);
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Empty(DspSchemas.Validate("transfer/transfer-error-schema.json", body));
 
@@ -66,10 +76,10 @@ public sealed class TransferProtocolTests(ManualTransferFederation federation) :
         Assert.Equal(HttpStatusCode.NotFound, provided.StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_repeated_request_gets_the_same_transfer_and_a_schema_valid_acknowledgement()
     {
-        var request = TransferMessages.Request("urn:uuid:" + Guid.NewGuid(), await federation.AgreementAsync(), "FHIR-PULL", _t.Consumer.Identity.DspBaseUrl.ToString());
+        var request = TransferMessages.Request("urn:uuid:" + Guid.NewGuid(), await _federation.AgreementAsync(), "FHIR-PULL", _t.Consumer.Identity.DspBaseUrl.ToString());
         Assert.Empty(DspSchemas.Validate("transfer/transfer-request-message-schema.json", JsonSerializer.SerializeToElement(request)));
         var first = await NegotiationDriver.SendDspAsync(_t.Consumer, _t.Provider, HttpMethod.Post, "transfers/request", request);
         var second = await NegotiationDriver.SendDspAsync(_t.Consumer, _t.Provider, HttpMethod.Post, "transfers/request", request);
@@ -80,12 +90,12 @@ public sealed class TransferProtocolTests(ManualTransferFederation federation) :
         Assert.Equal("REQUESTED", second.Body.GetProperty("state").GetString());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_repeated_request_of_a_STARTED_transfer_re_sends_the_start_message_with_a_fresh_EDR()
     {
         var pair = await _t.StartedAsync();
         var token = (await ConsumerTokenAsync(pair))!;
-        var again = TransferMessages.Request(pair.ConsumerPid, await federation.AgreementAsync(), "FHIR-PULL", _t.Consumer.Identity.DspBaseUrl.ToString());
+        var again = TransferMessages.Request(pair.ConsumerPid, await _federation.AgreementAsync(), "FHIR-PULL", _t.Consumer.Identity.DspBaseUrl.ToString());
         var (status, body) = await NegotiationDriver.SendDspAsync(_t.Consumer, _t.Provider, HttpMethod.Post, "transfers/request", again);
         Assert.Equal(HttpStatusCode.Created, status);
         Assert.Equal("STARTED", body.GetProperty("state").GetString());
@@ -95,7 +105,7 @@ public sealed class TransferProtocolTests(ManualTransferFederation federation) :
         Assert.Equal(pair.ProviderPid, (await ProviderTransferOfAsync(fresh))?.Id);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Management_steps_that_the_state_machine_forbids_are_refused_and_change_nothing()
     {
         var pair = await _t.RequestAsync();
@@ -109,7 +119,7 @@ public sealed class TransferProtocolTests(ManualTransferFederation federation) :
         Assert.Equal("REQUESTED", (await TransferDriver.GetAsync(_t.Consumer, pair.ConsumerPid)).GetProperty("state").GetString());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_EDR_is_bound_to_the_transfer_renewed_on_resume_and_refresh_and_dies_on_suspension_and_completion()
     {
         var pair = await _t.StartedAsync();
@@ -160,3 +170,10 @@ public sealed class TransferProtocolTests(ManualTransferFederation federation) :
     private Task<TransferProcess?> ProviderTransferOfAsync(string token) =>
         _t.Provider.Services.GetRequiredService<TransferStore>().FindByTokenHashAsync(EdrToken.Hash(token));
 }
+
+/// <summary>The transfer protocol tests with every connector on SQLite.</summary>
+public sealed class TransferProtocolTests(ManualTransferFederation federation) : TransferProtocolScenarios(federation), IClassFixture<ManualTransferFederation>;
+
+/// <summary>The transfer protocol tests with every connector on PostgreSQL, each in its own schema.</summary>
+public sealed class PostgresTransferProtocolTests(PostgresManualTransferFederation federation)
+    : TransferProtocolScenarios(federation), IClassFixture<PostgresManualTransferFederation>;

@@ -12,13 +12,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dataspace.Connector.Tests.Transfer;
 
-/// <summary>A start message sent while the consumer is down waits in the outbox and delivers a working EDR after its restart.</summary>
+/// <summary>
+/// A start message sent while the consumer is down waits in the outbox and delivers a working EDR after its restart;
+/// on SQLite and on PostgreSQL (the restarted consumer reopens its own schema).
+/// </summary>
 public sealed class TransferRestartTests
 {
-    [Fact]
-    public async Task A_start_message_sent_while_the_consumer_is_down_is_delivered_after_its_restart()
+    [SkippableTheory]
+    [InlineData(TestStorage.Sqlite)]
+    [InlineData(TestStorage.Postgres)]
+    public async Task A_start_message_sent_while_the_consumer_is_down_is_delivered_after_its_restart(TestStorage storage)
     {
-        var (providerOptions, consumerOptions, _) = NegotiationFederation.Participants(null, autoRespond: true);
+        var (providerOptions, consumerOptions, _) = NegotiationFederation.Participants(TestStorages.Require(storage), autoRespond: true);
         providerOptions.Transfer.AutoStart = false;
         await using var provider = await TestConnectors.StartAsync(providerOptions);
         var consumer = await TestConnectors.StartAsync(consumerOptions);

@@ -7,12 +7,20 @@ namespace Dataspace.Connector.Tests.Transfer;
 /// The DSP TCK transfer process scenarios between two real connectors: TP_01 (the provider acts), TP_02 (the consumer
 /// terminates, completes, suspends, resumes) and TP_03 (messages the provider must refuse); TP_C_01/02 are the same
 /// sequences read on the consumer side, TP_C_03 the messages the consumer must refuse. Refused messages are sent raw, signed.
+/// They run on SQLite (<see cref="TransferTckTests"/>) and on PostgreSQL (<see cref="PostgresTransferTckTests"/>).
 /// </summary>
-public sealed class TransferTckTests(ManualTransferFederation federation) : IClassFixture<ManualTransferFederation>
+public abstract class TransferTckScenarios
 {
-    private readonly TransferDriver _t = new(federation);
+    private readonly TransferDriver _t;
 
-    [Theory]
+    protected TransferTckScenarios(TransferFederation federation)
+    {
+        ArgumentNullException.ThrowIfNull(federation);
+        federation.RequireStorage();
+        _t = new TransferDriver(federation);
+    }
+
+    [SkippableTheory]
     [InlineData("TP_01_01", "provider:terminate>TERMINATED")]
     [InlineData("TP_01_02", "provider:complete>COMPLETED")]
     [InlineData("TP_01_03", "provider:suspend>SUSPENDED provider:terminate>TERMINATED")]
@@ -41,7 +49,7 @@ public sealed class TransferTckTests(ManualTransferFederation federation) : ICla
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TP_01_05_and_TP_C_01_05_the_provider_terminates_a_request()
     {
         var pair = await _t.RequestAsync();
@@ -51,7 +59,7 @@ public sealed class TransferTckTests(ManualTransferFederation federation) : ICla
         Assert.Equal("no capacity", history[history.GetArrayLength() - 1].GetProperty("reason").GetString());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TP_02_05_and_TP_C_02_05_the_consumer_terminates_a_request()
     {
         var pair = await _t.RequestAsync();
@@ -59,7 +67,7 @@ public sealed class TransferTckTests(ManualTransferFederation federation) : ICla
         await _t.BothAsync(pair, "TERMINATED");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TP_03_01_and_02_completion_and_suspension_in_REQUESTED_are_refused_by_the_provider()
     {
         var pair = await _t.RequestAsync();
@@ -67,7 +75,7 @@ public sealed class TransferTckTests(ManualTransferFederation federation) : ICla
         await _t.RefusedAsync(await _t.ConsumerSendsAsync(pair, "suspension", Suspension(pair)), pair, "REQUESTED");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TP_03_03_completion_in_SUSPENDED_is_refused_by_the_provider()
     {
         var pair = await _t.StartedAsync();
@@ -76,7 +84,7 @@ public sealed class TransferTckTests(ManualTransferFederation federation) : ICla
         await _t.RefusedAsync(await _t.ConsumerSendsAsync(pair, "completion", TransferMessages.Completion(pair.ProviderPid, pair.ConsumerPid)), pair, "SUSPENDED");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TP_03_04_to_06_start_suspension_completion_after_TERMINATED_are_refused_by_the_provider()
     {
         var pair = await _t.StartedAsync();
@@ -87,7 +95,7 @@ public sealed class TransferTckTests(ManualTransferFederation federation) : ICla
         await _t.RefusedAsync(await _t.ConsumerSendsAsync(pair, "completion", TransferMessages.Completion(pair.ProviderPid, pair.ConsumerPid)), pair, "TERMINATED");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TP_C_03_01_and_02_completion_and_suspension_in_REQUESTED_are_refused_by_the_consumer()
     {
         var pair = await _t.RequestAsync();
@@ -95,7 +103,7 @@ public sealed class TransferTckTests(ManualTransferFederation federation) : ICla
         await _t.RefusedAsync(await _t.ProviderSendsAsync(pair, "suspension", Suspension(pair)), pair, "REQUESTED");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TP_C_03_03_completion_in_SUSPENDED_is_refused_by_the_consumer()
     {
         var pair = await _t.StartedAsync();
@@ -104,7 +112,7 @@ public sealed class TransferTckTests(ManualTransferFederation federation) : ICla
         await _t.RefusedAsync(await _t.ProviderSendsAsync(pair, "completion", TransferMessages.Completion(pair.ProviderPid, pair.ConsumerPid)), pair, "SUSPENDED");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TP_C_03_04_to_06_start_suspension_completion_after_TERMINATED_are_refused_by_the_consumer()
     {
         var pair = await _t.StartedAsync();
@@ -118,3 +126,10 @@ public sealed class TransferTckTests(ManualTransferFederation federation) : ICla
     private static JsonObject Suspension(TransferPair pair) =>
         TransferMessages.Stop("TransferSuspensionMessage", pair.ProviderPid, pair.ConsumerPid, "pause");
 }
+
+/// <summary>The TCK transfer scenarios with both connectors on SQLite.</summary>
+public sealed class TransferTckTests(ManualTransferFederation federation) : TransferTckScenarios(federation), IClassFixture<ManualTransferFederation>;
+
+/// <summary>The TCK transfer scenarios with both connectors on PostgreSQL, each in its own schema.</summary>
+public sealed class PostgresTransferTckTests(PostgresManualTransferFederation federation)
+    : TransferTckScenarios(federation), IClassFixture<PostgresManualTransferFederation>;
