@@ -130,6 +130,25 @@ public sealed class TransferSteps(Federation federation) : IDisposable
         }
     }
 
+    [Then(@"^the access report of ""([^""]*)"" at ""([^""]*)"" lists (\d+) access(?:es)? by ""([^""]*)"" for ""([^""]*)"" with decision ""([^""]*)"" and (\d+) resources?$")]
+    public async Task ThenTheAccessReport(string patient, string provider, int count, string consumer, string purpose, string decision, int resources)
+    {
+        using var response = await SendAsync(provider, HttpMethod.Get, $"patients/{Uri.EscapeDataString(patient)}/access-report", null);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {text}");
+        using var report = JsonDocument.Parse(text);
+        Assert.DoesNotContain("Patient/" + patient, report.RootElement.GetProperty("accesses").GetRawText(), StringComparison.Ordinal);
+        var accesses = report.RootElement.GetProperty("accesses").EnumerateArray().ToList();
+        Assert.Equal(count, accesses.Count);
+        foreach (var access in accesses)
+        {
+            Assert.Equal(federation[consumer].Identity.Did, access.GetProperty("consumerDid").GetString());
+            Assert.Equal(purpose, access.GetProperty("purpose").GetString());
+            Assert.Equal(decision, access.GetProperty("decision").GetString());
+            Assert.Equal(resources, access.GetProperty("resourceCount").GetInt64());
+        }
+    }
+
     private Task<HttpResponseMessage> PullAsync(string consumer, string first, string second) =>
         SendAsync(consumer, HttpMethod.Get, $"transfers/{Uri.EscapeDataString(_transferId!)}/data?resourceType=Observation&patient={first},{second}", null);
 
