@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
@@ -24,8 +23,6 @@ namespace Dataspace.Connector.Tests.Transfer;
 /// </summary>
 public abstract class FhirPullScenarios
 {
-    private const string Hl7Ns = "http://terminology.hl7.org/CodeSystem/v3-ActReason#";
-
     private readonly TransferFederation _federation;
 
     protected FhirPullScenarios(TransferFederation federation)
@@ -50,28 +47,28 @@ public abstract class FhirPullScenarios
     {
         var suffix = Guid.NewGuid().ToString("n")[..8];
         string consenting = "c" + suffix, denying = "d" + suffix, consentSuffix = Guid.NewGuid().ToString("n")[..8];
-        await PutAsync(NewPatient(consenting));
-        await PutAsync(NewPatient(denying));
-        await PutAsync(NewObservation("oc" + suffix, consenting));
-        await PutAsync(NewObservation("od" + suffix, denying));
-        await PutAsync(NewConsent("kc" + consentSuffix, consenting, Consent.ConsentProvisionType.Permit, "2024-01-15"));
-        await PutAsync(NewConsent("kd" + consentSuffix, denying, Consent.ConsentProvisionType.Deny, "2024-01-15"));
+        await FhirTestData.PutAsync(_federation.Provider, FhirTestData.NewPatient(consenting));
+        await FhirTestData.PutAsync(_federation.Provider, FhirTestData.NewPatient(denying));
+        await FhirTestData.PutAsync(_federation.Provider, FhirTestData.NewObservation("oc" + suffix, consenting));
+        await FhirTestData.PutAsync(_federation.Provider, FhirTestData.NewObservation("od" + suffix, denying));
+        await FhirTestData.PutAsync(_federation.Provider, FhirTestData.NewConsent("kc" + consentSuffix, consenting, Consent.ConsentProvisionType.Permit, "2024-01-15"));
+        await FhirTestData.PutAsync(_federation.Provider, FhirTestData.NewConsent("kd" + consentSuffix, denying, Consent.ConsentProvisionType.Deny, "2024-01-15"));
         var (consumer, _) = await StartedAsync(null);
         var id = consumer.GetProperty("id").GetString()!;
-        var entriesBefore = await DataAccessEntriesAsync();
+        var entriesBefore = await FhirTestData.DataAccessEntriesAsync(_federation.Provider);
 
         using (var regulator = new ManagementClient(_federation.Consumer, TestConnectors.RegulatorKey))
         using (var refused = await regulator.GetAsync($"transfers/{Uri.EscapeDataString(id)}/data?resourceType=Observation&patient={consenting}"))
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        Assert.Equal(entriesBefore.Count, (await DataAccessEntriesAsync()).Count);
+        Assert.Equal(entriesBefore.Count, (await FhirTestData.DataAccessEntriesAsync(_federation.Provider)).Count);
 
         var first = await PullAsync(id, consenting, denying);
         Assert.Equal(["Observation/oc" + suffix], first);
 
-        await PutAsync(NewConsent("kc" + consentSuffix, consenting, Consent.ConsentProvisionType.Deny, "2025-06-01"));
+        await FhirTestData.PutAsync(_federation.Provider, FhirTestData.NewConsent("kc" + consentSuffix, consenting, Consent.ConsentProvisionType.Deny, "2025-06-01"));
         Assert.Empty(await PullAsync(id, consenting, denying));
 
-        var entries = await Eventually.WaitAsync(async () => await DataAccessEntriesAsync() is { } all && all.Count >= entriesBefore.Count + 2 ? all : null, "two data-access entries");
+        var entries = await Eventually.WaitAsync(async () => await FhirTestData.DataAccessEntriesAsync(_federation.Provider) is { } all && all.Count >= entriesBefore.Count + 2 ? all : null, "two data-access entries");
         Assert.Equal(entriesBefore.Count + 2, entries.Count);
         var latest = entries[^2];
         Assert.Equal(1, latest.GetProperty("resourceCount").GetInt64());
@@ -85,7 +82,7 @@ public abstract class FhirPullScenarios
     public async Task When_the_agreements_count_is_used_up_the_next_pull_is_refused()
     {
         var patient = "n" + Guid.NewGuid().ToString("n")[..8];
-        await PutAsync(NewPatient(patient));
+        await FhirTestData.PutAsync(_federation.Provider, FhirTestData.NewPatient(patient));
         var (consumer, _) = await StartedAsync(FhirPullSeed.TwoPullsOffer);
         var id = consumer.GetProperty("id").GetString()!;
         await PullAsync(id, patient);
@@ -101,13 +98,13 @@ public abstract class FhirPullScenarios
     public async Task A_pull_of_a_resource_type_outside_the_agreed_dataset_is_refused_recorded_and_not_counted()
     {
         var patient = "m" + Guid.NewGuid().ToString("n")[..8];
-        await PutAsync(NewPatient(patient));
-        await PutAsync(NewObservation("om" + patient, patient));
+        await FhirTestData.PutAsync(_federation.Provider, FhirTestData.NewPatient(patient));
+        await FhirTestData.PutAsync(_federation.Provider, FhirTestData.NewObservation("om" + patient, patient));
         var (consumer, _) = await StartedAsync(null);
         var id = consumer.GetProperty("id").GetString()!;
         var agreementId = consumer.GetProperty("agreementId").GetString()!;
         var usesBefore = await UsesAsync(agreementId);
-        var entriesBefore = await DataAccessEntriesAsync();
+        var entriesBefore = await FhirTestData.DataAccessEntriesAsync(_federation.Provider);
 
         // The cardiology dataset covers Observation, Condition, Encounter and Consent: a MedicationRequest is not in the agreement.
         using var management = new ManagementClient(_federation.Consumer);
@@ -117,7 +114,7 @@ public abstract class FhirPullScenarios
             using var error = JsonDocument.Parse(await outside.Content.ReadAsStringAsync());
             Assert.Equal("outside_asset", error.RootElement.GetProperty("error").GetString());
         }
-        var refusal = (await Eventually.WaitAsync(async () => await DataAccessEntriesAsync() is { } all && all.Count > entriesBefore.Count ? all : null, "the refusal's entry"))[^1];
+        var refusal = (await Eventually.WaitAsync(async () => await FhirTestData.DataAccessEntriesAsync(_federation.Provider) is { } all && all.Count > entriesBefore.Count ? all : null, "the refusal's entry"))[^1];
         Assert.Equal("deny", refusal.GetProperty("decision").GetString());
         Assert.Equal(0, refusal.GetProperty("resourceCount").GetInt64());
         Assert.Equal(usesBefore, await UsesAsync(agreementId));
@@ -159,11 +156,11 @@ public abstract class FhirPullScenarios
     {
         var suffix = Guid.NewGuid().ToString("n")[..8];
         string consenting = "r" + suffix, silent = "s" + suffix;
-        await PutAsync(NewPatient(consenting));
-        await PutAsync(NewPatient(silent));
-        await PutAsync(NewObservation("or" + suffix, consenting));
-        await PutAsync(NewObservation("os" + suffix, silent));
-        await PutAsync(NewConsent("kr" + Guid.NewGuid().ToString("n")[..8], consenting, Consent.ConsentProvisionType.Permit, "2024-01-15", "HRESCH"));
+        await FhirTestData.PutAsync(_federation.Provider, FhirTestData.NewPatient(consenting));
+        await FhirTestData.PutAsync(_federation.Provider, FhirTestData.NewPatient(silent));
+        await FhirTestData.PutAsync(_federation.Provider, FhirTestData.NewObservation("or" + suffix, consenting));
+        await FhirTestData.PutAsync(_federation.Provider, FhirTestData.NewObservation("os" + suffix, silent));
+        await FhirTestData.PutAsync(_federation.Provider, FhirTestData.NewConsent("kr" + Guid.NewGuid().ToString("n")[..8], consenting, Consent.ConsentProvisionType.Permit, "2024-01-15", "HRESCH"));
         var (consumer, _) = await StartedAsync(NegotiationSeed.ResearchOffer, _federation.Research);
 
         var text = await PullTextAsync(_federation.Research, consumer.GetProperty("id").GetString()!, consenting, silent);
@@ -207,32 +204,6 @@ public abstract class FhirPullScenarios
         return text;
     }
 
-    private async Task<List<JsonElement>> DataAccessEntriesAsync()
-    {
-        using var http = new HttpClient { BaseAddress = _federation.Provider.Identity.PublicUrl };
-        var sth = JsonDocument.Parse(await http.GetStringAsync("/api/ledger/v1/sth")).RootElement.GetProperty("tree_size").GetInt64();
-        var all = new List<JsonElement>();
-        for (long start = 0; start < sth; start += 1000)
-        {
-            var page = JsonDocument.Parse(await http.GetStringAsync($"/api/ledger/v1/entries?start={start}&end={Math.Min(sth, start + 1000) - 1}")).RootElement;
-            all.AddRange(page.EnumerateArray().Select(e => JsonDocument.Parse(e.GetProperty("entry").GetString()!).RootElement)
-                .Where(e => e.GetProperty("kind").GetString() == "data-access"));
-        }
-        return all;
-    }
-
-    private async Task PutAsync(Resource resource)
-    {
-        using var http = new HttpClient { BaseAddress = _federation.Provider.Identity.PublicUrl };
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"/fhir/{resource.TypeName}/{resource.Id}")
-        {
-            Content = new StringContent(FhirJson.Serialize(resource), Encoding.UTF8, "application/fhir+json"),
-        };
-        request.Headers.Add(ApiKeyFilter.Header, TestConnectors.OperatorKey);
-        using var response = await http.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, $"PUT {resource.TypeName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
-
     private static async Task<string?> RefusedAsync(HttpClient http, Uri url, string? token, HttpStatusCode expected)
     {
         using var response = await SendAsync(http, url, token);
@@ -248,34 +219,6 @@ public abstract class FhirPullScenarios
         return http.SendAsync(request);
     }
 
-    private static Patient NewPatient(string id) => new() { Id = id, Gender = AdministrativeGender.Female, BirthDate = "1961-04-02" };
-
-    private static Observation NewObservation(string id, string patient) => new()
-    {
-        Id = id,
-        Status = ObservationStatus.Final,
-        Category = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/observation-category", "vital-signs")],
-        Code = new CodeableConcept("http://loinc.org", "8867-4", "Heart rate"),
-        Subject = new ResourceReference("Patient/" + patient),
-        Effective = new FhirDateTime("2026-11-29T08:00:00Z"),
-        Value = new Quantity(128, "/min", "http://unitsofmeasure.org"),
-    };
-
-    private static Consent NewConsent(string id, string patient, Consent.ConsentProvisionType type, string date, string purpose = "TREAT") => new()
-    {
-        Id = id,
-        Status = Consent.ConsentState.Active,
-        Scope = new CodeableConcept("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy"),
-        Category = [new CodeableConcept("http://loinc.org", "59284-0")],
-        Patient = new ResourceReference("Patient/" + patient),
-        DateTime = date,
-        Policy = [new Consent.PolicyComponent { Uri = "https://profiles.ihe.net/ITI/PCF/Policy-basic-normal" }],
-        Provision = new Consent.provisionComponent
-        {
-            Type = type,
-            Purpose = [new Coding(Hl7Ns[..^1], purpose)],
-        },
-    };
 }
 
 /// <summary>The FHIR pull with every connector on SQLite.</summary>

@@ -24,20 +24,18 @@ namespace Dataspace.Connector.Tests.Transfer;
 /// </summary>
 public sealed class FhirPushTests(ManualTransferFederation federation) : IClassFixture<ManualTransferFederation>
 {
-    private const string Hl7Ns = "http://terminology.hl7.org/CodeSystem/v3-ActReason#";
-
     [Fact]
     public async Task A_push_delivers_the_consented_patients_Observations_only_ends_COMPLETED_on_both_sides_and_leaves_one_ledger_entry()
     {
         var suffix = Guid.NewGuid().ToString("n")[..8];
         string consenting = "c" + suffix, denying = "d" + suffix, consentSuffix = Guid.NewGuid().ToString("n")[..8];
-        await PutAsync(NewPatient(consenting));
-        await PutAsync(NewPatient(denying));
-        await PutAsync(NewObservation("oc" + suffix, consenting));
-        await PutAsync(NewObservation("od" + suffix, denying));
-        await PutAsync(NewConsent("kc" + consentSuffix, consenting, Consent.ConsentProvisionType.Permit, "2024-01-15"));
-        await PutAsync(NewConsent("kd" + consentSuffix, denying, Consent.ConsentProvisionType.Deny, "2024-01-15"));
-        var entriesBefore = (await DataAccessEntriesAsync()).Count;
+        await FhirTestData.PutAsync(federation.Provider, FhirTestData.NewPatient(consenting));
+        await FhirTestData.PutAsync(federation.Provider, FhirTestData.NewPatient(denying));
+        await FhirTestData.PutAsync(federation.Provider, FhirTestData.NewObservation("oc" + suffix, consenting));
+        await FhirTestData.PutAsync(federation.Provider, FhirTestData.NewObservation("od" + suffix, denying));
+        await FhirTestData.PutAsync(federation.Provider, FhirTestData.NewConsent("kc" + consentSuffix, consenting, Consent.ConsentProvisionType.Permit, "2024-01-15"));
+        await FhirTestData.PutAsync(federation.Provider, FhirTestData.NewConsent("kd" + consentSuffix, denying, Consent.ConsentProvisionType.Deny, "2024-01-15"));
+        var entriesBefore = (await FhirTestData.DataAccessEntriesAsync(federation.Provider)).Count;
 
         var pair = await RequestPushAsync(federation.Consumer, null, [consenting, "Patient/" + denying], "code=http://loinc.org|8867-4");
         await StartAsync(pair);
@@ -49,7 +47,7 @@ public sealed class FhirPushTests(ManualTransferFederation federation) : IClassF
         using (var regulator = new ManagementClient(federation.Consumer, TestConnectors.RegulatorKey))
         using (var forbidden = await regulator.GetAsync($"transfers/{Uri.EscapeDataString(pair.ConsumerPid)}/received"))
             Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
-        var entries = await Eventually.WaitAsync(async () => await DataAccessEntriesAsync() is { } all && all.Count > entriesBefore ? all : null, "the push's data-access entry");
+        var entries = await Eventually.WaitAsync(async () => await FhirTestData.DataAccessEntriesAsync(federation.Provider) is { } all && all.Count > entriesBefore ? all : null, "the push's data-access entry");
         var entry = Assert.Single(entries.Skip(entriesBefore));
         Assert.Equal(1, entry.GetProperty("resourceCount").GetInt64());
         Assert.Equal(1, entry.GetProperty("patientCount").GetInt64());
@@ -70,11 +68,11 @@ public sealed class FhirPushTests(ManualTransferFederation federation) : IClassF
     {
         var suffix = Guid.NewGuid().ToString("n")[..8];
         string consenting = "r" + suffix, silent = "s" + suffix;
-        await PutAsync(NewPatient(consenting));
-        await PutAsync(NewPatient(silent));
-        await PutAsync(NewObservation("or" + suffix, consenting));
-        await PutAsync(NewObservation("os" + suffix, silent));
-        await PutAsync(NewConsent("kr" + Guid.NewGuid().ToString("n")[..8], consenting, Consent.ConsentProvisionType.Permit, "2024-01-15", "HRESCH"));
+        await FhirTestData.PutAsync(federation.Provider, FhirTestData.NewPatient(consenting));
+        await FhirTestData.PutAsync(federation.Provider, FhirTestData.NewPatient(silent));
+        await FhirTestData.PutAsync(federation.Provider, FhirTestData.NewObservation("or" + suffix, consenting));
+        await FhirTestData.PutAsync(federation.Provider, FhirTestData.NewObservation("os" + suffix, silent));
+        await FhirTestData.PutAsync(federation.Provider, FhirTestData.NewConsent("kr" + Guid.NewGuid().ToString("n")[..8], consenting, Consent.ConsentProvisionType.Permit, "2024-01-15", "HRESCH"));
 
         var pair = await RequestPushAsync(federation.Research, NegotiationSeed.ResearchOffer, [consenting, silent], null);
         await StartAsync(pair);
@@ -92,7 +90,7 @@ public sealed class FhirPushTests(ManualTransferFederation federation) : IClassF
     public async Task Once_the_agreements_count_is_used_up_a_push_is_terminated_with_the_policys_reason_and_delivers_nothing()
     {
         var patient = "n" + Guid.NewGuid().ToString("n")[..8];
-        await PutAsync(NewPatient(patient));
+        await FhirTestData.PutAsync(federation.Provider, FhirTestData.NewPatient(patient));
         for (var use = 0; use < 2; use++)
         {
             var allowed = await RequestPushAsync(federation.Consumer, FhirPullSeed.TwoPullsOffer, [patient], null);
@@ -174,8 +172,8 @@ public sealed class FhirPushTests(ManualTransferFederation federation) : IClassF
     public async Task The_receiver_answers_a_wrong_token_401_an_unknown_transfer_404_and_an_unstarted_one_409_and_writes_nothing()
     {
         var patient = "w" + Guid.NewGuid().ToString("n")[..8];
-        await PutAsync(NewPatient(patient));
-        await PutAsync(NewObservation("ow" + patient, patient));
+        await FhirTestData.PutAsync(federation.Provider, FhirTestData.NewPatient(patient));
+        await FhirTestData.PutAsync(federation.Provider, FhirTestData.NewObservation("ow" + patient, patient));
         var pair = await RequestPushAsync(federation.Consumer, null, [patient], null);
         var token = (await federation.Provider.Services.GetRequiredService<TransferStore>().FindAsync(pair.ProviderPid))!.Push!.Token!;
         var folder = Path.Combine(federation.Consumer.Options.Participant.DataFolder, "received");
@@ -201,10 +199,10 @@ public sealed class FhirPushTests(ManualTransferFederation federation) : IClassF
     public async Task When_the_consumers_receiver_keeps_failing_the_push_is_retried_a_bounded_number_of_times_then_TERMINATED_and_nothing_is_released()
     {
         var patient = "f" + Guid.NewGuid().ToString("n")[..8];
-        await PutAsync(NewPatient(patient));
-        await PutAsync(NewObservation("of" + patient, patient));
+        await FhirTestData.PutAsync(federation.Provider, FhirTestData.NewPatient(patient));
+        await FhirTestData.PutAsync(federation.Provider, FhirTestData.NewObservation("of" + patient, patient));
         var pair = await RequestPushAsync(federation.Consumer, null, [patient], null);
-        var entriesBefore = (await DataAccessEntriesAsync()).Count;
+        var entriesBefore = (await FhirTestData.DataAccessEntriesAsync(federation.Provider)).Count;
         var usesBefore = await UsesAsync(await federation.AgreementAsync());
         // A file where the receiver keeps its folders: every delivery fails with a 500 before its body is read.
         var received = Path.Combine(federation.Consumer.Options.Participant.DataFolder, "received");
@@ -230,7 +228,7 @@ public sealed class FhirPushTests(ManualTransferFederation federation) : IClassF
         var settings = federation.Provider.Services.GetRequiredService<IOptions<ConnectorOptions>>().Value.Transfer.Push;
         Assert.Equal(usesBefore + settings.Attempts, await UsesAsync(await federation.AgreementAsync()));
         // 100-continue: the consumer answered before asking for the body, so no release ran and no data-access entry exists.
-        Assert.Equal(entriesBefore, (await DataAccessEntriesAsync()).Count);
+        Assert.Equal(entriesBefore, (await FhirTestData.DataAccessEntriesAsync(federation.Provider)).Count);
     }
 
     [Fact]
@@ -331,58 +329,4 @@ public sealed class FhirPushTests(ManualTransferFederation federation) : IClassF
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetArrayLength();
     }
 
-    private async Task<List<JsonElement>> DataAccessEntriesAsync()
-    {
-        using var http = new HttpClient { BaseAddress = federation.Provider.Identity.PublicUrl };
-        var sth = JsonDocument.Parse(await http.GetStringAsync("/api/ledger/v1/sth")).RootElement.GetProperty("tree_size").GetInt64();
-        var all = new List<JsonElement>();
-        for (long start = 0; start < sth; start += 1000)
-        {
-            var page = JsonDocument.Parse(await http.GetStringAsync($"/api/ledger/v1/entries?start={start}&end={Math.Min(sth, start + 1000) - 1}")).RootElement;
-            all.AddRange(page.EnumerateArray().Select(e => JsonDocument.Parse(e.GetProperty("entry").GetString()!).RootElement)
-                .Where(e => e.GetProperty("kind").GetString() == "data-access"));
-        }
-        return all;
-    }
-
-    private async Task PutAsync(Resource resource)
-    {
-        using var http = new HttpClient { BaseAddress = federation.Provider.Identity.PublicUrl };
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"/fhir/{resource.TypeName}/{resource.Id}")
-        {
-            Content = new StringContent(FhirJson.Serialize(resource), Encoding.UTF8, "application/fhir+json"),
-        };
-        request.Headers.Add(ApiKeyFilter.Header, TestConnectors.OperatorKey);
-        using var response = await http.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, $"PUT {resource.TypeName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
-
-    private static Patient NewPatient(string id) => new() { Id = id, Gender = AdministrativeGender.Male, BirthDate = "1958-09-12" };
-
-    private static Observation NewObservation(string id, string patient) => new()
-    {
-        Id = id,
-        Status = ObservationStatus.Final,
-        Category = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/observation-category", "vital-signs")],
-        Code = new CodeableConcept("http://loinc.org", "8867-4", "Heart rate"),
-        Subject = new ResourceReference("Patient/" + patient),
-        Effective = new FhirDateTime("2026-11-29T08:00:00Z"),
-        Value = new Quantity(131, "/min", "http://unitsofmeasure.org"),
-    };
-
-    private static Consent NewConsent(string id, string patient, Consent.ConsentProvisionType type, string date, string purpose = "TREAT") => new()
-    {
-        Id = id,
-        Status = Consent.ConsentState.Active,
-        Scope = new CodeableConcept("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy"),
-        Category = [new CodeableConcept("http://loinc.org", "59284-0")],
-        Patient = new ResourceReference("Patient/" + patient),
-        DateTime = date,
-        Policy = [new Consent.PolicyComponent { Uri = "https://profiles.ihe.net/ITI/PCF/Policy-basic-normal" }],
-        Provision = new Consent.provisionComponent
-        {
-            Type = type,
-            Purpose = [new Coding(Hl7Ns[..^1], purpose)],
-        },
-    };
 }
