@@ -54,7 +54,7 @@ public static class DemoCommand
                 ok = false;
             }
             console.MarkupLine(ok
-                ? "[green]Every member authenticated every other; every forged or stale request was refused; each member saw exactly the datasets its role admits; contracts were agreed only for entitled purposes; data left only as each patient allowed, pseudonymised for research, and the regulator verified the ledger that recorded it.[/]"
+                ? "[green]Every member authenticated every other; every forged or stale request was refused; each member saw exactly the datasets its role admits; contracts were agreed only for entitled purposes; data left only as each patient allowed, pseudonymised for research, or by an emergency break-glass; each patient can see every access, and the regulator verified the ledger that recorded them.[/]"
                 : "[red]Some checks failed; see above.[/]");
             if (keepRunning)
             {

@@ -12,8 +12,9 @@ namespace Dataspace.Connector.Cli;
 
 /// <summary>
 /// The demo's data scenarios: the hospital holds three synthetic patients with different consents; the partner hospital
-/// pulls cardiology Observations for treatment, the research institute a pseudonymised extract; the regulator then
-/// verifies the hospital's ledger, in which every access was recorded.
+/// pulls cardiology Observations for treatment, the research institute a pseudonymised extract; in an emergency the
+/// partner breaks the glass for the patient who denied sharing; that patient's access report lists every access; the
+/// regulator then verifies the hospital's ledger, in which every access was recorded.
 /// </summary>
 internal static class DemoDataScenario
 {
@@ -30,8 +31,8 @@ internal static class DemoDataScenario
 
         var table = new Table().Border(TableBorder.Rounded).Title("FHIR pulls through the hospital's data plane (token → agreement → consent → pseudonymisation → ledger)")
             .AddColumn("member").AddColumn("dataset").AddColumn("received for anna, bruno, carla").AddColumn("identifiers");
-        var partner = await PullAsync(federation["partner-de"], hospital, "cardiology-records", cancellationToken);
-        var research = await PullAsync(federation["research"], hospital, "home-monitoring-trends", cancellationToken);
+        var partner = await PullAsync(federation["partner-de"], hospital, "cardiology-records", "anna,bruno,carla", null, cancellationToken);
+        var research = await PullAsync(federation["research"], hospital, "home-monitoring-trends", "anna,bruno,carla", null, cancellationToken);
         var partnerOk = partner.Subjects.SequenceEqual(["Patient/anna", "Patient/anna", "Patient/anna", "Patient/carla", "Patient/carla", "Patient/carla"]);
         var researchOk = research.Lines == HeartRates.Length && !research.Text.Contains("anna", StringComparison.Ordinal)
             && !research.Text.Contains("carla", StringComparison.Ordinal) && !research.Text.Contains("bruno", StringComparison.Ordinal);
@@ -41,8 +42,15 @@ internal static class DemoDataScenario
             Mark(researchOk, $"{research.Lines} Observations of 1 pseudonymous patient"), researchOk ? "[green]pseudonyms only[/]" : "[red]leaked[/]");
         console.Write(table);
 
+        // Bruno denied sharing; in an emergency the partner's clinician declares break-glass, which the hospital admits
+        // for hospitals under a treatment agreement, always logs and records in the ledger.
+        var emergency = await PullAsync(federation["partner-de"], hospital, "cardiology-records", "bruno", "cardiac-arrest", cancellationToken);
+        var emergencyOk = emergency.Subjects.Count == HeartRates.Length && emergency.Subjects.All(s => s == "Patient/bruno");
+        console.MarkupLine(Mark(emergencyOk, $"Break-glass (cardiac-arrest): partner-de received {emergency.Lines} Observations of bruno despite his refusal; the access is flagged in the ledger."));
+        var reported = await AccessReportAsync(console, federation, "bruno", cancellationToken);
+
         var audited = await AuditAsync(console, federation["regulator"], hospital, cancellationToken);
-        return partnerOk && researchOk && audited;
+        return partnerOk && researchOk && emergencyOk && reported && audited;
     }
 
     private static async Task SeedAsync(RunningConnector hospital, CancellationToken cancellationToken)
@@ -76,9 +84,9 @@ internal static class DemoDataScenario
         }
     }
 
-    /// <summary>Negotiates <paramref name="dataset"/>, starts a FHIR pull and pulls the three patients' Observations through the EDR.</summary>
+    /// <summary>Negotiates <paramref name="dataset"/>, starts a FHIR pull and pulls the <paramref name="patients"/>' Observations through the EDR.</summary>
     private static async Task<(int Lines, string Text, List<string> Subjects)> PullAsync(
-        RunningConnector member, RunningConnector hospital, string dataset, CancellationToken cancellationToken)
+        RunningConnector member, RunningConnector hospital, string dataset, string patients, string? breakGlass, CancellationToken cancellationToken)
     {
         using var http = Operator(member, ParticipantEndpoints.Base + "/");
         var negotiation = await PostAsync(http, "negotiations", new { counterPartyDid = hospital.Identity.Did, datasetId = dataset }, cancellationToken);
@@ -87,12 +95,45 @@ internal static class DemoDataScenario
         var transfer = await PostAsync(http, "transfers", new { agreementId, format = "FHIR-PULL" }, cancellationToken);
         var transferId = transfer.GetProperty("id").GetString()!;
         await WaitForAsync(http, "transfers/" + Uri.EscapeDataString(transferId), "STARTED", cancellationToken);
-        var text = await http.GetStringAsync(new Uri($"transfers/{Uri.EscapeDataString(transferId)}/data?resourceType=Observation&patient=anna,bruno,carla", UriKind.Relative), cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"transfers/{Uri.EscapeDataString(transferId)}/data?resourceType=Observation&patient={patients}", UriKind.Relative));
+        if (breakGlass is not null)
+            request.Headers.Add("X-Break-Glass", breakGlass);
+        using var response = await http.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"pull of {dataset}: {(int)response.StatusCode} {text}");
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var subjects = lines.Select(l => JsonDocument.Parse(l).RootElement)
             .Select(r => r.TryGetProperty("subject", out var s) && s.TryGetProperty("reference", out var reference) ? reference.GetString() ?? "" : "")
             .Order(StringComparer.Ordinal).ToList();
         return (lines.Length, text, subjects);
+    }
+
+    /// <summary>What the hospital can tell <paramref name="patient"/> from its ledger: every access to their data, with the decision for them.</summary>
+    private static async Task<bool> AccessReportAsync(IAnsiConsole console, LocalFederation federation, string patient, CancellationToken cancellationToken)
+    {
+        var hospital = federation["hrs"];
+        var names = federation.Connectors.ToDictionary(c => c.Identity.Did, c => c.Options.Participant.Name, StringComparer.Ordinal);
+        using var http = Operator(hospital, ParticipantEndpoints.Base + "/");
+        using var report = JsonDocument.Parse(await http.GetStringAsync(new Uri($"patients/{patient}/access-report", UriKind.Relative), cancellationToken));
+        var table = new Table().Border(TableBorder.Rounded).Title($"Access report for patient {patient} (from the hospital's ledger)")
+            .AddColumn("index").AddColumn("who").AddColumn("purpose").AddColumn("decision").AddColumn("resources").AddColumn("break-glass");
+        var accesses = report.RootElement.GetProperty("accesses").EnumerateArray().ToList();
+        foreach (var access in accesses)
+        {
+            table.AddRow(
+                access.GetProperty("index").GetInt64().ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(names.GetValueOrDefault(access.GetProperty("consumerDid").GetString()!, access.GetProperty("consumerDid").GetString()!)),
+                Markup.Escape(access.GetProperty("purpose").GetString()!),
+                Markup.Escape(access.GetProperty("decision").GetString()!),
+                access.GetProperty("resourceCount").GetInt64().ToString(CultureInfo.InvariantCulture),
+                access.GetProperty("breakGlass").GetBoolean() ? "[yellow]yes[/]" : "no");
+        }
+        console.Write(table);
+        // Bruno was named in both ordinary pulls (denied each time) and released once, by break-glass.
+        return accesses.Count == 3
+            && accesses.Count(a => a.GetProperty("decision").GetString() == "deny" && a.GetProperty("resourceCount").GetInt64() == 0) == 2
+            && accesses.Count(a => a.GetProperty("breakGlass").GetBoolean() && a.GetProperty("resourceCount").GetInt64() == HeartRates.Length) == 1;
     }
 
     /// <summary>The regulator reads the hospital's ledger over its public API and verifies every entry, tree head and signature.</summary>
@@ -109,7 +150,7 @@ internal static class DemoDataScenario
         console.MarkupLine(report.Verified
             ? $"The regulator verified the hospital's ledger: [green]{report.Entries} entries[/] ({accesses} data accesses, each naming the agreement, the consumer, the purpose and a pseudonym per patient), {report.TreeHeads} signed tree head(s), root {Markup.Escape(report.RootHash.ToBase64()[..12])}…"
             : $"[red]The hospital's ledger failed verification: {Markup.Escape(report.Finding!.ToString())}[/]");
-        return report.Verified && accesses == 2;
+        return report.Verified && accesses == 3;
     }
 
     private static string Mark(bool ok, string text) => (ok ? "[green]" : "[red]") + Markup.Escape(text) + "[/]";

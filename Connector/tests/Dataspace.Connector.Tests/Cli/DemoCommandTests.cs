@@ -30,6 +30,7 @@ public sealed class DemoCommandTests
             Assert.True(process.ExitCode == 0, text);
             Assert.Contains("The regulator verified the hospital's ledger", text, StringComparison.Ordinal);
             Assert.Contains("pseudonyms only", text, StringComparison.Ordinal);
+            Assert.Contains("Access report for patient bruno", text, StringComparison.Ordinal);
             Assert.DoesNotContain("Some checks failed", text, StringComparison.Ordinal);
         }
         finally
