@@ -46,6 +46,9 @@ public static partial class DataPlaneEndpoints
             .Select(p => p.StartsWith("Patient/", StringComparison.Ordinal) ? p : "Patient/" + p).Distinct(StringComparer.Ordinal).ToList();
         if (patients.Count is 0 or > DataRelease.MaxPatients)
             return Error(StatusCodes.Status400BadRequest, "invalid_request", $"Give 1 to {DataRelease.MaxPatients} patients as 'patient=id[,id…]'.");
+        // Checked before anything is authorised or written: a bad id must not surface half way through a stream.
+        if (!patients.All(p => FhirReference.IsValidId(p["Patient/".Length..])))
+            return Error(StatusCodes.Status400BadRequest, "invalid_request", "Each patient is a FHIR id: 1 to 64 letters, digits, '-' or '.'.");
         string? breakGlass = null;
         if (context.Request.Headers.TryGetValue(BreakGlassHeader, out var declared))
         {
@@ -58,7 +61,7 @@ public static partial class DataPlaneEndpoints
             .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? ""))).ToList();
         try
         {
-            SearchQueryParser.Parse(resourceType, [new("patient", patients[0]), .. filters], lenient: false, 1, 1);
+            SearchQueryParser.Parse(resourceType, [PatientCompartment.Criterion(resourceType, patients[0]), .. filters], lenient: false, 1, 1);
         }
         catch (FhirOutcomeException e)
         {

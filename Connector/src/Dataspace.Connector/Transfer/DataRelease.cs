@@ -76,8 +76,8 @@ public sealed class DataRelease(
         var (purpose, decision) = await uses.TryUseAsync(agreement.Id, used =>
         {
             var verdict = UsageCheck.Evaluate(policy, agreement.AssetId, consumer, judged, used, agreement.ConcludedAt, now);
-            // A request the missing profile refuses below must not use up the agreement's count.
-            return (verdict.Decision.IsPermitted && (profile is not null || !verdict.Decision.RequiresPseudonymisation), verdict);
+            // A request the profile refuses below (missing, or releasing nothing of this type) must not use up the agreement's count.
+            return (verdict.Decision.IsPermitted && (!verdict.Decision.RequiresPseudonymisation || profile?.Resources.ContainsKey(resourceType) == true), verdict);
         }, cancellationToken);
         var purposeCode = purpose is null ? "" : purpose[(purpose.LastIndexOf('#') + 1)..];
         if (!decision.IsPermitted)
@@ -94,6 +94,12 @@ public sealed class DataRelease(
             {
                 await ledger.AppendAsync(new DataAccess(now, agreement.Id, consumer, purposeCode, 0, 0, [], ConsentOutcome.Deny, breakGlass), CancellationToken.None);
                 return ReleaseGrant.Refused("profile_unavailable", "The dataset's de-identification profile is not available at the provider.");
+            }
+            // Every resource of a type the profile does not list would be dropped: say so rather than answer an empty 200.
+            if (!profile.Resources.ContainsKey(resourceType))
+            {
+                await ledger.AppendAsync(new DataAccess(now, agreement.Id, consumer, purposeCode, 0, 0, [], ConsentOutcome.Deny, breakGlass), CancellationToken.None);
+                return ReleaseGrant.Refused("outside_profile", $"The dataset's de-identification profile releases no {resourceType} resources.");
             }
             pseudonymiser = new Pseudonymiser(profile, keys.For(agreement.Id), DateOnly.FromDateTime(agreement.ConcludedAt.UtcDateTime));
         }

@@ -19,7 +19,7 @@ public sealed class EmbeddedFhirSource(IFhirStore store) : IFhirSource
     public IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAsync(
         string resourceType, string patient, IReadOnlyList<KeyValuePair<string, string>> filters, CancellationToken cancellationToken)
     {
-        var query = SearchQueryParser.Parse(resourceType, [new("patient", patient), .. filters], lenient: false, PageSize, PageSize).Query with { Count = PageSize };
+        var query = SearchQueryParser.Parse(resourceType, [PatientCompartment.Criterion(resourceType, patient), .. filters], lenient: false, PageSize, PageSize).Query with { Count = PageSize };
         return store.StreamMatchesAsync(query, cancellationToken);
     }
 }

@@ -42,7 +42,8 @@ public sealed class ExternalFhirSource(IHttpClientFactory clients, IOptions<Conn
         };
         using var http = clients.CreateClient(HttpClientName);
         using var client = new FhirClient(baseUrl, http, settings);
-        var search = new SearchParams().Add("patient", patient).LimitTo(source.PageSize);
+        var compartment = PatientCompartment.Criterion(resourceType, patient);
+        var search = new SearchParams().Add(compartment.Key, compartment.Value).LimitTo(source.PageSize);
         // The data plane pages for itself; the consumer's _count has no meaning here.
         foreach (var (name, value) in filters.Where(f => f.Key != "_count"))
             search.Add(name, value);
@@ -93,9 +94,14 @@ public sealed class ExternalFhirSource(IHttpClientFactory clients, IOptions<Conn
         return matches;
     }
 
-    /// <summary>False when the resource's <c>subject</c> or <c>patient</c> reference names another resource than <paramref name="patient"/>.</summary>
+    /// <summary>
+    /// False when the resource's <c>subject</c> or <c>patient</c> reference names another resource than
+    /// <paramref name="patient"/>, or when it is a Patient other than that one.
+    /// </summary>
     private static bool Concerns(JsonElement resource, string patient)
     {
+        if (resource.TryGetProperty("resourceType", out var type) && type.ValueEquals("Patient"u8))
+            return resource.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && "Patient/" + id.GetString() == patient;
         foreach (var name in (ReadOnlySpan<string>)["subject", "patient"])
         {
             if (!resource.TryGetProperty(name, out var element) || element.ValueKind != JsonValueKind.Object

@@ -55,7 +55,7 @@ public sealed record PushSelection(string ResourceType, IReadOnlyList<string> Pa
         }
         try
         {
-            SearchQueryParser.Parse(resourceType, [new("patient", distinct[0]), .. filters], lenient: false, 1, 1);
+            SearchQueryParser.Parse(resourceType, [PatientCompartment.Criterion(resourceType, distinct[0]), .. filters], lenient: false, 1, 1);
         }
         catch (FhirOutcomeException e)
         {

@@ -145,6 +145,8 @@ public abstract class FhirPullScenarios
         var dataPlane = new Uri(_federation.Provider.Identity.PublicUrl, TransferActions.DataPlanePath + "/Observation");
         Assert.Equal("invalid_request", await RefusedAsync(http, dataPlane, token, HttpStatusCode.BadRequest));
         Assert.Equal("invalid_search", await RefusedAsync(http, new Uri(dataPlane + "?patient=x&colour=blue"), token, HttpStatusCode.BadRequest));
+        Assert.Equal("invalid_request", await RefusedAsync(http, new Uri(dataPlane + "?patient=x,bad%20id"), token, HttpStatusCode.BadRequest));
+        Assert.Equal("invalid_request", await RefusedAsync(http, new Uri(dataPlane + "?patient=Patient/x/_history/1"), token, HttpStatusCode.BadRequest));
 
         await NegotiationDriver.PostAsync(_federation.Provider, $"transfers/{Uri.EscapeDataString(provider.GetProperty("id").GetString()!)}/complete", null, HttpStatusCode.OK);
         await TransferDriver.StateAsync(_federation.Consumer, consumer.GetProperty("id").GetString()!, "COMPLETED");
