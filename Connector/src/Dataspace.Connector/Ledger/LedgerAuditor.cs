@@ -17,7 +17,6 @@ public sealed class LedgerAuditor(ILedgerAuditSource source, AuditKeys keys)
     {
         var frontier = new MerkleFrontier();
         var completed = new List<CompletedSubtree>(64);
-        var utf8 = new byte[4096];
         var treeHeadCount = 0;
         var cosignatureCount = 0;
         SignedTreeHead? previous = null;
@@ -83,41 +82,83 @@ public sealed class LedgerAuditor(ILedgerAuditSource source, AuditKeys keys)
             return null;
         }
 
+        // Whether CheckDueAsync has anything to look at for the current size (it is a no-op otherwise).
+        bool Due() => (next is not null && next.TreeSize <= frontier.Size) || (trusted is not null && trusted.TreeSize == frontier.Size);
+
+        string? OutOfOrder(long index) => index == frontier.Size ? null
+            : index > frontier.Size ? $"entry missing (the next stored entry is {index})"
+            : $"entry {index} appears again, out of order";
+
         if (await CheckDueAsync() is { } atStart)
         {
             return Fail(atStart.Index, atStart.Problem);
         }
 
-        await foreach (var entry in source.EntriesAsync(cancellationToken))
+        if (source is DatabaseAuditSource database)
         {
-            if (entry.Index != frontier.Size)
+            // Leaf hashes come from the database source's reading thread; folding and comparing stay here, in order.
+            await foreach (var block in database.LeafHashesAsync(cancellationToken))
             {
-                return Fail(frontier.Size, entry.Index > frontier.Size
-                    ? $"entry missing (the next stored entry is {entry.Index})"
-                    : $"entry {entry.Index} appears again, out of order");
-            }
-
-            completed.Clear();
-            // One buffer for every entry's UTF-8 bytes: a pass over millions of entries allocates none of its own.
-            var length = Encoding.UTF8.GetMaxByteCount(entry.Entry.Length);
-            if (utf8.Length < length)
-            {
-                utf8 = new byte[Math.Max(length, utf8.Length * 2)];
-            }
-
-            var written = Encoding.UTF8.GetBytes(entry.Entry, utf8);
-            frontier.Append(ReusedMerkleHasher.LeafHash(utf8.AsSpan(0, written)), completed);
-            foreach (var subtree in completed)
-            {
-                if (await source.CheckSubtreeAsync(subtree, entry, cancellationToken) is { } mismatch)
+                var indexes = block.Indexes;
+                var hashes = block.Hashes;
+                for (var i = 0; i < block.Count; i++)
                 {
-                    return Fail(subtree.FirstLeaf, mismatch);
+                    if (OutOfOrder(indexes[i]) is { } gap)
+                    {
+                        return Fail(frontier.Size, gap);
+                    }
+
+                    completed.Clear();
+                    frontier.Append(hashes[i], completed);
+                    for (var c = 0; c < completed.Count; c++)
+                    {
+                        var subtree = completed[c];
+                        var check = database.CheckSubtreeAsync(subtree, cancellationToken);
+                        if ((check.IsCompletedSuccessfully ? check.Result : await check) is { } mismatch)
+                        {
+                            return Fail(subtree.FirstLeaf, mismatch);
+                        }
+                    }
+
+                    if (Due() && await CheckDueAsync() is { } finding)
+                    {
+                        return Fail(finding.Index, finding.Problem);
+                    }
                 }
             }
-
-            if (await CheckDueAsync() is { } finding)
+        }
+        else
+        {
+            var utf8 = new byte[4096];
+            await foreach (var entry in source.EntriesAsync(cancellationToken))
             {
-                return Fail(finding.Index, finding.Problem);
+                if (OutOfOrder(entry.Index) is { } gap)
+                {
+                    return Fail(frontier.Size, gap);
+                }
+
+                completed.Clear();
+                // One buffer for every entry's UTF-8 bytes: a pass over millions of entries allocates none of its own.
+                var length = Encoding.UTF8.GetMaxByteCount(entry.Entry.Length);
+                if (utf8.Length < length)
+                {
+                    utf8 = new byte[Math.Max(length, utf8.Length * 2)];
+                }
+
+                var written = Encoding.UTF8.GetBytes(entry.Entry, utf8);
+                frontier.Append(ReusedMerkleHasher.LeafHash(utf8.AsSpan(0, written)), completed);
+                foreach (var subtree in completed)
+                {
+                    if (await source.CheckSubtreeAsync(subtree, entry, cancellationToken) is { } mismatch)
+                    {
+                        return Fail(subtree.FirstLeaf, mismatch);
+                    }
+                }
+
+                if (Due() && await CheckDueAsync() is { } finding)
+                {
+                    return Fail(finding.Index, finding.Problem);
+                }
             }
         }
 

@@ -121,6 +121,43 @@ public abstract class LedgerAppendContract
         Assert.Equal(120, report.Entries);
     }
 
+    [SkippableTheory]
+    [InlineData(null, null)]
+    [InlineData("UPDATE ledger_entries SET entry = replace(entry, 'policy-4500', 'policy-4501') WHERE leaf_index = 4500", 4500L)]
+    [InlineData("DELETE FROM ledger_entries WHERE leaf_index = 2048", 2048L)]
+    [InlineData("DELETE FROM ledger_subtrees WHERE level = 0 AND subtree_index = 4095", 4095L)]
+    public async Task A_database_audit_over_several_read_blocks_verifies_and_names_the_first_bad_index(string? tamper, long? firstBadIndex)
+    {
+        await using var bed = await CreateAsync();
+        // More entries than two of the auditor's read blocks (2,048 each), so hashes cross the reader's hand-offs.
+        const int size = 5000;
+        for (var from = 0; from < size; from += 500)
+        {
+            await bed.AppendAsync(from, from + 500);
+        }
+
+        if (tamper is not null)
+        {
+            await ExecuteAsync(bed.Database, tamper);
+        }
+
+        await using var source = new DatabaseAuditSource(bed.Database);
+        var report = await new LedgerAuditor(source, new AuditKeys(
+            (_, _) => Task.FromResult<System.Security.Cryptography.ECDsa?>(bed.Key), (_, _, _) => Task.FromResult<System.Security.Cryptography.ECDsa?>(null))).RunAsync(null);
+
+        if (firstBadIndex is null)
+        {
+            Assert.True(report.Verified, report.Finding?.ToString());
+            Assert.Equal(size, report.Entries);
+            Assert.Equal(LedgerTestBed.Reference(size).GetTreeHead().RootHash, report.RootHash);
+        }
+        else
+        {
+            Assert.False(report.Verified);
+            Assert.Equal(firstBadIndex, report.Finding!.Index);
+        }
+    }
+
     [SkippableFact]
     public async Task An_empty_ledger_signs_the_empty_tree_once()
     {
