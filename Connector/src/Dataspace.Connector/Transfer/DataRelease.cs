@@ -54,11 +54,16 @@ public sealed class DataRelease(
         var consumer = transfer.CounterPartyDid;
         var member = membership.Find(consumer);
         var breakGlass = breakGlassReason is not null;
-        if (breakGlass && !options.Value.Transfer.BreakGlass.Admits(consumer, member))
+
+        // Every refusal past this point is recorded: who asked, under which agreement, for what purpose, and that nothing left.
+        async Task<ReleaseGrant> RefuseAsync(string purposeCode, string error, string reason)
         {
-            await ledger.AppendAsync(new DataAccess(now, agreement.Id, consumer, PurposeOfUse.BreakTheGlass, 0, 0, [], ConsentOutcome.Deny, true), CancellationToken.None);
-            return ReleaseGrant.Refused("break_glass_denied", "This consumer may not declare break-glass.");
+            await ledger.AppendAsync(new DataAccess(now, agreement.Id, consumer, purposeCode, 0, 0, [], ConsentOutcome.Deny, breakGlass), CancellationToken.None);
+            return ReleaseGrant.Refused(error, reason);
         }
+
+        if (breakGlass && !options.Value.Transfer.BreakGlass.Admits(consumer, member))
+            return await RefuseAsync(PurposeOfUse.BreakTheGlass, "break_glass_denied", "This consumer may not declare break-glass.");
         // Break-glass is judged for BTG alone, whatever else the member is entitled to: the agreement itself must admit it.
         var judged = breakGlass
             ? new MemberOptions { Did = consumer, Country = member?.Country, Role = member?.Role, Purposes = [Dataspace.PolicyEngine.Operands.PurposeOfUse.BreakTheGlass] }
@@ -66,13 +71,10 @@ public sealed class DataRelease(
         var asset = await catalog.Assets.GetAsync(agreement.AssetId, cancellationToken);
         var scopeFilters = asset is null ? null : AssetScope.Parse(asset.DataAddress, out var scopeProblems) is var scope && scopeProblems.Count == 0 ? scope.FiltersFor(resourceType) : null;
         if (scopeFilters is null)
-        {
-            await ledger.AppendAsync(new DataAccess(now, agreement.Id, consumer, "", 0, 0, [], ConsentOutcome.Deny, breakGlass), CancellationToken.None);
-            return ReleaseGrant.Refused("outside_asset", asset is null
+            return await RefuseAsync("", "outside_asset", asset is null
                 ? "The agreement's dataset is no longer offered by the provider."
                 : $"The agreement's dataset does not include {resourceType} resources.");
-        }
-        var profile = profiles.Find(PseudonymisationProfiles.NameFor(asset?.DataAddress.Properties));
+        var profile = profiles.Find(PseudonymisationProfiles.NameFor(asset!.DataAddress.Properties));
         var (purpose, decision) = await uses.TryUseAsync(agreement.Id, used =>
         {
             var verdict = UsageCheck.Evaluate(policy, agreement.AssetId, consumer, judged, used, agreement.ConcludedAt, now);
@@ -81,26 +83,17 @@ public sealed class DataRelease(
         }, cancellationToken);
         var purposeCode = purpose is null ? "" : purpose[(purpose.LastIndexOf('#') + 1)..];
         if (!decision.IsPermitted)
-        {
-            await ledger.AppendAsync(new DataAccess(now, agreement.Id, consumer, purposeCode, 0, 0, [], ConsentOutcome.Deny, breakGlass), CancellationToken.None);
             return breakGlass
-                ? ReleaseGrant.Refused("break_glass_denied", "The agreement does not admit break-glass (emergency treatment): " + decision.ToSafeReason())
-                : ReleaseGrant.Refused("usage_denied", decision.ToSafeReason());
-        }
+                ? await RefuseAsync(purposeCode, "break_glass_denied", "The agreement does not admit break-glass (emergency treatment): " + decision.ToSafeReason())
+                : await RefuseAsync(purposeCode, "usage_denied", decision.ToSafeReason());
         Pseudonymiser? pseudonymiser = null;
         if (decision.RequiresPseudonymisation)
         {
             if (profile is null)
-            {
-                await ledger.AppendAsync(new DataAccess(now, agreement.Id, consumer, purposeCode, 0, 0, [], ConsentOutcome.Deny, breakGlass), CancellationToken.None);
-                return ReleaseGrant.Refused("profile_unavailable", "The dataset's de-identification profile is not available at the provider.");
-            }
+                return await RefuseAsync(purposeCode, "profile_unavailable", "The dataset's de-identification profile is not available at the provider.");
             // Every resource of a type the profile does not list would be dropped: say so rather than answer an empty 200.
             if (!profile.Resources.ContainsKey(resourceType))
-            {
-                await ledger.AppendAsync(new DataAccess(now, agreement.Id, consumer, purposeCode, 0, 0, [], ConsentOutcome.Deny, breakGlass), CancellationToken.None);
-                return ReleaseGrant.Refused("outside_profile", $"The dataset's de-identification profile releases no {resourceType} resources.");
-            }
+                return await RefuseAsync(purposeCode, "outside_profile", $"The dataset's de-identification profile releases no {resourceType} resources.");
             pseudonymiser = new Pseudonymiser(profile, keys.For(agreement.Id), DateOnly.FromDateTime(agreement.ConcludedAt.UtcDateTime));
         }
         return (breakGlass
@@ -123,6 +116,8 @@ public sealed class DataRelease(
         if (!grant.IsGranted)
             throw new InvalidOperationException("A refused grant releases nothing.");
         long resources = 0;
+        var permitted = 0;
+        IReadOnlyList<KeyValuePair<string, string>> searched = [.. filters, .. grant.ScopeFilters];
         var accesses = ImmutableArray.CreateBuilder<PatientAccess>(patients.Count);
         var consentIds = ImmutableSortedSet.CreateBuilder<string>(StringComparer.Ordinal);
         var ndjson = new NdjsonWriter(output);
@@ -135,8 +130,10 @@ public sealed class DataRelease(
                 var (patient, consent) = (patients[i], decisions[i]);
                 consentIds.UnionWith(consent.ConsentIds);
                 var written = consent.IsPermitted
-                    ? await StreamPatientAsync(ndjson, resourceType, patient, [.. filters, .. grant.ScopeFilters], consent, grant.Pseudonymiser, cancellationToken)
+                    ? await StreamPatientAsync(ndjson, resourceType, patient, searched, consent, grant.Pseudonymiser, cancellationToken)
                     : 0;
+                if (consent.IsPermitted)
+                    permitted++;
                 accesses.Add(new PatientAccess(pseudonyms.Derive(patient), consent.Outcome, written));
                 resources += written;
             }
@@ -150,12 +147,11 @@ public sealed class DataRelease(
         }
         finally
         {
-            var permitted = accesses.Count(a => a.Decision != ConsentOutcome.Deny);
             var outcome = permitted == 0 ? ConsentOutcome.Deny : permitted == patients.Count ? ConsentOutcome.Permit : ConsentOutcome.PermitWithFilters;
             await ledger.AppendAsync(new DataAccess(grant.At, grant.Agreement!.Id, grant.ConsumerDid, grant.Purpose, resources, permitted,
                 consentIds.ToImmutableArray(), outcome, grant.BreakGlass) { Patients = accesses.ToImmutable() }, CancellationToken.None);
         }
-        return new ReleaseSummary(resources, accesses.Count(a => a.Decision != ConsentOutcome.Deny), accesses.Count(a => a.Decision == ConsentOutcome.Deny));
+        return new ReleaseSummary(resources, permitted, accesses.Count - permitted);
     }
 
     /// <summary>

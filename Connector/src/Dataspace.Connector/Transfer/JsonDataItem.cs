@@ -5,9 +5,8 @@ using Dataspace.ConsentLedger.Consent;
 namespace Dataspace.Connector.Transfer;
 
 /// <summary>
-/// The facts <see cref="FhirDataItem.Of"/> takes from a resource (type, reference; for Observations codes, categories and
-/// effective date), read from its JSON without building Firely's model: what residual consent filters need, at a
-/// fraction of a full parse.
+/// The facts a consent's residual filters judge (type, reference; for Observations codes, categories and effective
+/// date), read from a resource's JSON without building Firely's model, at a fraction of a full parse.
 /// </summary>
 public static class JsonDataItem
 {

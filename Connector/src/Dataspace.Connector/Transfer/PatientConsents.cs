@@ -18,12 +18,11 @@ public sealed class PatientConsents(IFhirStore fhir)
 
     private readonly ConcurrentDictionary<string, CompiledConsent> _compiled = new(StringComparer.Ordinal);
 
-    /// <summary>The decision for <paramref name="patient"/> (<c>Patient/id</c>), <paramref name="purpose"/> (a v3 ActReason code) and <paramref name="resourceType"/>.</summary>
-    public Task<ConsentDecision> DecideAsync(
-        string patient, string purpose, string resourceType, ImplicitConsentPolicy implicitPolicy, DateTimeOffset at, CancellationToken cancellationToken) =>
-        DecideAsync(patient, purpose, resourceType, implicitPolicy, at, breakGlass: false, cancellationToken);
-
-    /// <summary>As the other overload; <paramref name="breakGlass"/> asks for the break-glass rule (an emergency purpose overrides the Consents, and the decision says so).</summary>
+    /// <summary>
+    /// The decision for <paramref name="patient"/> (<c>Patient/id</c>), <paramref name="purpose"/> (a v3 ActReason code)
+    /// and <paramref name="resourceType"/>; <paramref name="breakGlass"/> asks for the break-glass rule (an emergency
+    /// purpose overrides the Consents, and the decision says so).
+    /// </summary>
     public async Task<ConsentDecision> DecideAsync(
         string patient, string purpose, string resourceType, ImplicitConsentPolicy implicitPolicy, DateTimeOffset at, bool breakGlass, CancellationToken cancellationToken)
     {

@@ -50,12 +50,17 @@ public sealed class AgreementUsesConcurrencyTests
             int inFlight = 0, maxInFlight = 0, judging = 0, maxJudging = 0;
             var seen = new ConcurrentBag<long>();
             var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            // Every attempt is in flight before any asks: on two cores an attempt could otherwise finish before the next starts.
+            var allStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
             var attempts = Enumerable.Range(0, Attempts).Select(_ => Task.Run(async () =>
             {
                 await go.Task;
                 var now = Interlocked.Increment(ref inFlight);
                 InterlockedMax(ref maxInFlight, now);
+                if (now == Attempts)
+                    allStarted.SetResult();
+                await allStarted.Task;
                 try
                 {
                     return await uses.TryUseAsync(agreementId, used =>

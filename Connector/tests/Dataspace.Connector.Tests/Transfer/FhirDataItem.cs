@@ -2,12 +2,11 @@ using System.Collections.Immutable;
 using Dataspace.ConsentLedger.Consent;
 using Hl7.Fhir.Model;
 
-namespace Dataspace.Connector.Transfer;
+namespace Dataspace.Connector.Tests.Transfer;
 
 /// <summary>
-/// What a consent's residual filters look at in a stored resource: type, reference, and for Observations their codes,
-/// categories and effective date (other types are judged by type and reference; an undated item counts as inside a
-/// dated deny, as the decider requires).
+/// The test oracle for <see cref="Dataspace.Connector.Transfer.JsonDataItem"/>: what a consent's residual filters look
+/// at, read from Firely's model (type, reference, and for Observations codes, categories and effective date).
 /// </summary>
 public static class FhirDataItem
 {
